@@ -1,0 +1,20 @@
+package dev.amends.common.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The customer got a first answer. */
+public record CaseAcknowledged(
+        UUID incidentId,
+        String actor,
+        int attempt,
+        CaseStatus status,
+        Instant acknowledgedAt,
+        boolean apology,
+        String owner) implements EventData {
+
+    @Override
+    public EventType eventType() {
+        return EventType.CASE_ACKNOWLEDGED;
+    }
+}

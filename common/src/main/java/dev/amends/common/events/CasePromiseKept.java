@@ -1,0 +1,20 @@
+package dev.amends.common.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A promise was kept. */
+public record CasePromiseKept(
+        UUID incidentId,
+        String actor,
+        int attempt,
+        CaseStatus status,
+        UUID promiseId,
+        Instant keptAt,
+        Instant dueAt) implements EventData {
+
+    @Override
+    public EventType eventType() {
+        return EventType.CASE_PROMISE_KEPT;
+    }
+}

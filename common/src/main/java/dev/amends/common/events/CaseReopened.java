@@ -1,0 +1,20 @@
+package dev.amends.common.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The case was reopened: a new attempt starts. */
+public record CaseReopened(
+        UUID incidentId,
+        String actor,
+        int attempt,
+        CaseStatus status,
+        Instant reopenedAt,
+        ReopenedBy by,
+        Instant resolveBy) implements EventData {
+
+    @Override
+    public EventType eventType() {
+        return EventType.CASE_REOPENED;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.amends.common.events;
+
+/** Who reopened a case. */
+public enum ReopenedBy {
+    AGENT, CUSTOMER
+}

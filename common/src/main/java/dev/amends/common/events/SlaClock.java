@@ -1,0 +1,6 @@
+package dev.amends.common.events;
+
+/** The two SLA clocks of a case. */
+public enum SlaClock {
+    ACKNOWLEDGE, RESOLVE
+}

@@ -1,0 +1,18 @@
+package dev.amends.common.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An invitation ended without an answer. */
+public record SurveyExpired(
+        UUID incidentId,
+        int attempt,
+        UUID invitationId,
+        ExpiryReason reason,
+        Instant expiredAt) implements EventData {
+
+    @Override
+    public EventType eventType() {
+        return EventType.SURVEY_EXPIRED;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.amends.common.http;
+
+import dev.amends.common.problem.Violation;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Query parameters read as text and checked here, so a bad one is a 400 problem, never a 404. */
+public final class QueryParams {
+
+    public static Instant instant(String name, String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            violations.add(new Violation(name, "must be an RFC 3339 date-time such as 2026-11-20T10:00:00Z"));
+            return null;
+        }
+    }
+
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(name, "must be one of " + List.of(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    public static String text(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private QueryParams() {
+    }
+}

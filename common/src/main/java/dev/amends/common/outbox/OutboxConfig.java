@@ -1,0 +1,30 @@
+package dev.amends.common.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** The outbox relay of a service. Kafka connection settings are the usual {@code kafka.*}. */
+@ConfigMapping(prefix = "amends.outbox")
+public interface OutboxConfig {
+
+    /** The CloudEvents source of this service, e.g. {@code /intake-service}. */
+    String source();
+
+    /** Events sent per relay transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long an idle relay waits before it looks for events nobody announced. */
+    @WithDefault("PT0.5S")
+    Duration pollInterval();
+
+    /** Pause after a failed batch (Kafka unreachable) before the next attempt. */
+    @WithDefault("PT1S")
+    Duration retryBackoff();
+
+    /** How long one batch may wait for Kafka's acknowledgements before it is retried. */
+    @WithDefault("PT15S")
+    Duration sendTimeout();
+}

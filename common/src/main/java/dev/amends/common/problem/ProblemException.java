@@ -1,0 +1,62 @@
+package dev.amends.common.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request that cannot be served, with what the client should know. Services throw it (or a
+ * subclass) from any layer; {@link ProblemMappers} turns it into problem+json once for all.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+    private final List<Violation> violations;
+    private final Map<String, String> headers;
+
+    public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null, Map.of());
+    }
+
+    public ProblemException(int status, String title, String detail, List<Violation> violations,
+                            Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.violations = violations;
+        this.headers = headers;
+    }
+
+    public static ProblemException invalid(List<Violation> violations) {
+        return new ProblemException(400, "Invalid request",
+                "The request has " + violations.size() + " invalid field(s): see violations.", violations, Map.of());
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad request", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.amends.common.validation;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amends.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Request bodies: strict parsing and the canonical hash idempotency compares. */
+@ApplicationScoped
+public class JsonBodies {
+
+    private final ObjectMapper mapper;
+    private final ObjectReader strictReader;
+
+    public JsonBodies(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.strictReader = mapper.reader()
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Parses a JSON body; malformed JSON (or a duplicate key) is a 400 problem. */
+    public JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badRequest("The body is empty; a JSON object is required.");
+        }
+        try {
+            JsonNode node = strictReader.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw ProblemException.badRequest("The body is empty; a JSON object is required.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw ProblemException.badRequest("The body is not valid JSON"
+                    + (location == null ? "." : " (line " + location.getLineNr() + ", column "
+                    + location.getColumnNr() + ")."));
+        }
+    }
+
+    /** SHA-256 of the canonical JSON: key order and white space do not change it. */
+    public String canonicalHash(JsonNode body) {
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(canonical(body));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, JsonNode> sorted = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                sorted.put(field.getKey(), canonical(field.getValue()));
+            }
+            ObjectNode result = mapper.createObjectNode();
+            sorted.forEach(result::set);
+            return result;
+        }
+        if (node.isArray()) {
+            var result = mapper.createArrayNode();
+            node.forEach(element -> result.add(canonical(element)));
+            return result;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.amends.local;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Quarkus test resource of every service: one real PostgreSQL and one real Kafka broker per
+ * test JVM, shared by all test classes and stopped when the JVM exits. Argument {@code database}
+ * names the service's database. A test profile that implements {@link PrivateKafka} gets a broker
+ * of its own, to stop and restart.
+ *
+ * <p>Tests reach the stack through configuration ({@link #keys()}, {@link #kafkaBootstrapServers()},
+ * {@link #privateKafka()}), never through static state: test resources and tests may run in
+ * different class loaders.
+ */
+public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
+
+    static final String KEYS_FOLDER = "amends.test.keys-folder";
+    static final String PRIVATE_KAFKA_FOLDER = "amends.test.private-kafka-folder";
+
+    private static Shared shared;
+
+    private String database = "amends";
+    private boolean wantsPrivateKafka;
+    private LocalKafka privateKafka;
+
+    /** Marks a test profile whose tests stop and restart Kafka. */
+    public interface PrivateKafka {
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public void setContext(Context context) {
+        String profile = context.testProfile();
+        if (profile == null) {
+            return;
+        }
+        try {
+            Class<?> profileClass = Class.forName(profile, false, Thread.currentThread().getContextClassLoader());
+            for (Class<?> type : profileClass.getInterfaces()) {
+                wantsPrivateKafka |= type.getName().equals(PrivateKafka.class.getName());
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("test profile not found: " + profile, e);
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Shared stack = shared();
+            stack.postgres.ensureDatabase(database);
+            String kafka = stack.kafka.bootstrapServers();
+            String privateFolder = "";
+            if (wantsPrivateKafka) {
+                privateKafka = LocalKafka.start(Files.createTempDirectory("amends-private-kafka"), 0);
+                privateKafka.createTopics();
+                kafka = privateKafka.bootstrapServers();
+                privateFolder = privateKafka.dataFolder().toString();
+            }
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", stack.postgres.jdbcUrl(database),
+                    "quarkus.datasource.username", LocalPostgres.USER,
+                    "quarkus.datasource.password", LocalPostgres.PASSWORD,
+                    "kafka.bootstrap.servers", kafka,
+                    "mp.jwt.verify.publickey.location", stack.keys.publicKeyFile().toUri().toString(),
+                    "mp.jwt.verify.issuer", DevKeys.ISSUER,
+                    KEYS_FOLDER, stack.keysFolder.toString(),
+                    PRIVATE_KAFKA_FOLDER, privateFolder);
+        } catch (Exception e) {
+            throw new IllegalStateException("the test stack did not start", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        // The shared stack serves every test class of this JVM: the shutdown hook stops it.
+        if (privateKafka != null) {
+            try {
+                LocalKafka.attach(privateKafka.dataFolder()).close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The dev keys the services under test trust, to mint tokens. */
+    public static DevKeys keys() {
+        try {
+            return DevKeys.inFolder(Path.of(config(KEYS_FOLDER)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bootstrap servers of the broker the service under test uses. */
+    public static String kafkaBootstrapServers() {
+        return config("kafka.bootstrap.servers");
+    }
+
+    /** The broker of a {@link PrivateKafka} profile, to stop, kill and restart. */
+    public static LocalKafka privateKafka() {
+        try {
+            return LocalKafka.attach(Path.of(config(PRIVATE_KAFKA_FOLDER)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String config(String name) {
+        return ConfigProvider.getConfig().getValue(name, String.class);
+    }
+
+    private static synchronized Shared shared() throws Exception {
+        if (shared == null) {
+            shared = new Shared(Files.createTempDirectory("amends-test-stack"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "amends-test-stack-stop"));
+        }
+        return shared;
+    }
+
+    private static final class Shared {
+        final LocalPostgres postgres;
+        final LocalKafka kafka;
+        final Path keysFolder;
+        final DevKeys keys;
+
+        Shared(Path folder) throws Exception {
+            postgres = LocalPostgres.start(null, 0);
+            kafka = LocalKafka.start(folder.resolve("kafka"), 0);
+            kafka.createTopics();
+            keysFolder = folder.resolve("keys");
+            keys = DevKeys.inFolder(keysFolder);
+        }
+
+        void close() {
+            try {
+                kafka.close();
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

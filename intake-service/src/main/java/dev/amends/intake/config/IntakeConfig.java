@@ -1,0 +1,25 @@
+package dev.amends.intake.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "amends.intake")
+public interface IntakeConfig {
+
+    CustomerRef customerRef();
+
+    /** How far in the future {@code occurredAt} may lie (clock skew between systems). */
+    @WithDefault("PT5M")
+    Duration maxFutureSkew();
+
+    interface CustomerRef {
+        /** The HMAC secret (a Secret in Kubernetes: AMENDS_INTAKE_CUSTOMER_REF_SECRET). */
+        String secret();
+
+        /** Names the secret's version in every customerRef, so it can be rotated. */
+        @WithDefault("k1")
+        String version();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.amends.intake.support;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Counts rows straight from intake's database, to prove what was and was not stored. */
+public final class Rows {
+
+    private final DataSource dataSource;
+
+    public Rows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public long count(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything a request could have left behind: incidents, events ever written, idempotency records. */
+    public Footprint footprint() {
+        return new Footprint(count("select count(*) from incident"),
+                count("select count(*) from outbox_subject_sequence"),
+                count("select count(*) from idempotency_record"));
+    }
+
+    public record Footprint(long incidents, long eventSubjects, long idempotencyRecords) {
+    }
+}
