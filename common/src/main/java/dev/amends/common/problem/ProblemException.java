@@ -2,6 +2,7 @@ package dev.amends.common.problem;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A request that cannot be served, with what the client should know. Services throw it (or a
@@ -27,9 +28,15 @@ public class ProblemException extends RuntimeException {
         this.headers = headers;
     }
 
+    /** A 400 naming every bad field once (several messages for one field are joined), sorted by field. */
     public static ProblemException invalid(List<Violation> violations) {
+        Map<String, String> byField = new TreeMap<>();
+        violations.forEach(v -> byField.merge(v.field(), v.message(), (first, next) -> first + "; " + next));
+        List<Violation> merged = byField.entrySet().stream()
+                .map(entry -> new Violation(entry.getKey(), entry.getValue()))
+                .toList();
         return new ProblemException(400, "Invalid request",
-                "The request has " + violations.size() + " invalid field(s): see violations.", violations, Map.of());
+                "The request has " + merged.size() + " invalid field(s): see violations.", merged, Map.of());
     }
 
     public static ProblemException badRequest(String detail) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,13 +41,12 @@ public final class RequestSchema {
         }
     }
 
-    /** Every violation of the schema, sorted by field; empty when the body conforms. */
+    /** Every violation of the schema; empty when the body conforms. */
     public List<Violation> violations(String json) {
         List<Violation> violations = new ArrayList<>();
         for (Error error : schema.validate(json, InputFormat.JSON)) {
             violations.add(toViolation(error));
         }
-        violations.sort(Comparator.comparing(Violation::field));
         return violations;
     }
 
@@ -59,8 +57,10 @@ public final class RequestSchema {
             case "required" -> new Violation(join(at, error.getProperty()), "is required");
             case "additionalProperties" -> new Violation(join(at, error.getProperty()), "is not a known property");
             case "type" -> new Violation(field(at), "must be " + expectedType(error));
-            case "enum" -> new Violation(field(at), "must be one of " + error.getSchemaNode());
-            case "minLength" -> new Violation(field(at), "must not be shorter than " + error.getSchemaNode() + " characters");
+            case "enum" -> new Violation(field(at), "must be one of " + allowedValues(error));
+            case "minLength" -> new Violation(field(at), "1".equals(String.valueOf(error.getSchemaNode()))
+                    ? "must not be empty"
+                    : "must not be shorter than " + error.getSchemaNode() + " characters");
             case "maxLength" -> new Violation(field(at), "must not be longer than " + error.getSchemaNode() + " characters");
             case "pattern" -> new Violation(field(at), "must match " + error.getSchemaNode());
             default -> new Violation(field(at), stripLocation(error.getMessage()));
@@ -75,6 +75,17 @@ public final class RequestSchema {
             case "array" -> "an array";
             default -> "a " + type;
         };
+    }
+
+    /** The enum's values as a reader sees them; null (an optional field may be null) is left out. */
+    private static String allowedValues(Error error) {
+        List<String> values = new ArrayList<>();
+        error.getSchemaNode().forEach(value -> {
+            if (!value.isNull()) {
+                values.add(value.asString());
+            }
+        });
+        return String.join(", ", values);
     }
 
     private static String stripLocation(String message) {

@@ -65,8 +65,13 @@ public final class DevKeys {
 
     /** A token for the subject with the given roles, valid for the given time. */
     public String token(String subject, Duration validFor, String... roles) {
+        return token(ISSUER, subject, validFor, roles);
+    }
+
+    /** A token from the given issuer for the subject with the given roles. */
+    public String token(String issuer, String subject, Duration validFor, String... roles) {
         Instant now = Instant.now();
-        return sign(claims(ISSUER, subject, now, now.plus(validFor), roles), privateKey);
+        return sign(claims(issuer, subject, now, now.plus(validFor), roles), privateKey);
     }
 
     /** A token that expired a minute ago. */
@@ -86,12 +91,6 @@ public final class DevKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A token from another issuer, signed with the trusted key. */
-    public String tokenFromIssuer(String issuer, String subject, String... roles) {
-        Instant now = Instant.now();
-        return sign(claims(issuer, subject, now, now.plusSeconds(600), roles), privateKey);
     }
 
     private static String claims(String issuer, String subject, Instant issuedAt, Instant expiresAt,

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +51,6 @@ public class ReportIncidentValidator {
             checkRules(json, violations);
         }
         if (!violations.isEmpty()) {
-            violations.sort(Comparator.comparing(Violation::field));
             throw ProblemException.invalid(violations);
         }
         return bind(json);
