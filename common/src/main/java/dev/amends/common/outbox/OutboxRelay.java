@@ -42,7 +42,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** The advisory lock key of the relay ("amends" in ASCII); each service has its own database. */
-    private static final long RELAY_LOCK = 0x616d656e6473L;
+    public static final long RELAY_LOCK = 0x616d656e6473L;
 
     private static final byte[] CONTENT_TYPE = CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
 
@@ -111,7 +111,9 @@ public class OutboxRelay {
                     pause(config.pollInterval());
                 }
             } catch (Exception e) {
-                kafkaStatus.set(new KafkaStatus(false, Instant.now(), e.getMessage()));
+                if (isKafkaFailure(e)) {
+                    kafkaStatus.set(new KafkaStatus(false, Instant.now(), e.getMessage()));
+                }
                 LOG.warnf("outbox relay: batch not sent, will retry: %s", e.getMessage());
                 pause(config.retryBackoff());
             }
@@ -122,6 +124,16 @@ public class OutboxRelay {
         } catch (Exception e) {
             LOG.infof("outbox relay: events left for the next start: %s", e.getMessage());
         }
+    }
+
+    /** Kafka's own failures, as opposed to the database's: only those make Kafka's health check fail. */
+    private static boolean isKafkaFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.KafkaException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends one batch; -1 when another relay holds the lock. */

@@ -23,15 +23,22 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
 
     static final String KEYS_FOLDER = "amends.test.keys-folder";
     static final String PRIVATE_KAFKA_FOLDER = "amends.test.private-kafka-folder";
+    static final String PRIVATE_POSTGRES_FOLDER = "amends.test.private-postgres-folder";
 
     private static Shared shared;
 
     private String database = "amends";
     private boolean wantsPrivateKafka;
+    private boolean wantsPrivatePostgres;
     private LocalKafka privateKafka;
+    private LocalPostgres privatePostgres;
 
     /** Marks a test profile whose tests stop and restart Kafka. */
     public interface PrivateKafka {
+    }
+
+    /** Marks a test profile whose tests stop and restart PostgreSQL. */
+    public interface PrivatePostgres {
     }
 
     @Override
@@ -49,6 +56,7 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
             Class<?> profileClass = Class.forName(profile, false, Thread.currentThread().getContextClassLoader());
             for (Class<?> type : profileClass.getInterfaces()) {
                 wantsPrivateKafka |= type.getName().equals(PrivateKafka.class.getName());
+                wantsPrivatePostgres |= type.getName().equals(PrivatePostgres.class.getName());
             }
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("test profile not found: " + profile, e);
@@ -59,7 +67,15 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Shared stack = shared();
-            stack.postgres.ensureDatabase(database);
+            LocalPostgres postgres = stack.postgres;
+            String privatePostgresFolder = "";
+            if (wantsPrivatePostgres) {
+                Path folder = Files.createTempDirectory("amends-private-postgres");
+                privatePostgres = LocalPostgres.start(folder, 0);
+                postgres = privatePostgres;
+                privatePostgresFolder = folder.toString();
+            }
+            postgres.ensureDatabase(database);
             String kafka = stack.kafka.bootstrapServers();
             String privateFolder = "";
             if (wantsPrivateKafka) {
@@ -69,14 +85,15 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
                 privateFolder = privateKafka.dataFolder().toString();
             }
             return Map.of(
-                    "quarkus.datasource.jdbc.url", stack.postgres.jdbcUrl(database),
+                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.datasource.username", LocalPostgres.USER,
                     "quarkus.datasource.password", LocalPostgres.PASSWORD,
                     "kafka.bootstrap.servers", kafka,
                     "mp.jwt.verify.publickey.location", stack.keys.publicKeyFile().toUri().toString(),
                     "mp.jwt.verify.issuer", DevKeys.ISSUER,
                     KEYS_FOLDER, stack.keysFolder.toString(),
-                    PRIVATE_KAFKA_FOLDER, privateFolder);
+                    PRIVATE_KAFKA_FOLDER, privateFolder,
+                    PRIVATE_POSTGRES_FOLDER, privatePostgresFolder);
         } catch (Exception e) {
             throw new IllegalStateException("the test stack did not start", e);
         }
@@ -85,14 +102,17 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         // The shared stack serves every test class of this JVM: the shutdown hook stops it.
-        if (privateKafka != null) {
-            try {
+        try {
+            if (privateKafka != null) {
                 LocalKafka.attach(privateKafka.dataFolder()).close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            if (privatePostgres != null) {
+                privatePostgres.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -117,6 +137,11 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The data folder of a {@link PrivatePostgres} profile's server, for {@link LocalPostgres#stopFast}. */
+    public static Path privatePostgresFolder() {
+        return Path.of(config(PRIVATE_POSTGRES_FOLDER));
     }
 
     private static String config(String name) {

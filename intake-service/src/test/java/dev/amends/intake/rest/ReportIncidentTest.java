@@ -2,6 +2,8 @@ package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.EventType;
+import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.IncidentTopic;
 import dev.amends.intake.support.Rows;
@@ -88,6 +90,7 @@ class ReportIncidentTest {
             assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
                     .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
+            assertThat(RequestSchema.load(EventType.INCIDENT_REPORTED.schemaResource()).violations(record.value())).isEmpty();
             JsonNode event = mapper.readTree(record.value());
             assertThat(event.get("specversion").asText()).isEqualTo("1.0");
             assertThat(event.get("id").asText()).matches(UUID);

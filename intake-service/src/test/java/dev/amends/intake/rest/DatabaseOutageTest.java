@@ -1,0 +1,62 @@
+package dev.amends.intake.rest;
+
+import dev.amends.intake.support.IncidentBodies;
+import dev.amends.intake.support.Tokens;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.LocalPostgres;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+/** With the database down intake answers 503 with Retry-After and reports itself not ready; then it recovers. */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.PrivateDatabase.class)
+class DatabaseOutageTest {
+
+    /** This test stops its own PostgreSQL; the other tests never see the outage. */
+    public static class PrivateDatabase implements QuarkusTestProfile, AmendsTestStack.PrivatePostgres {
+    }
+
+    @Test
+    void answersServiceUnavailableWhileTheDatabaseIsDownAndRecovers() throws Exception {
+        String id = report().then().statusCode(201).extract().path("id");
+        Path database = AmendsTestStack.privatePostgresFolder();
+
+        LocalPostgres.stopFast(database);
+        try {
+            report().then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("status", equalTo(503))
+                    .body(not(containsString("Exception")));
+            given().auth().oauth2(Tokens.agent()).when().get("/incidents/" + id)
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5");
+            given().when().get("/q/health/ready").then().statusCode(503);
+            given().when().get("/q/health/live").then().statusCode(200);
+        } finally {
+            LocalPostgres.startAgain(database);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report().then().statusCode(201));
+        given().auth().oauth2(Tokens.agent()).when().get("/incidents/" + id).then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response report() {
+        return given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON)
+                .body(IncidentBodies.valid().toString())
+                .when().post("/incidents");
+    }
+}
