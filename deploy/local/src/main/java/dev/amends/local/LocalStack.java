@@ -79,7 +79,9 @@ public final class LocalStack {
 
         Jwt jwt = jwt();
         for (Service service : SERVICES) {
-            services.add(launch(service, jwt));
+            Process process = launch(service, jwt);
+            services.add(process);
+            Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(process.pid()));
         }
         for (Service service : SERVICES) {
             awaitReady(service);
@@ -164,6 +166,7 @@ public final class LocalStack {
             tokens.put("analyst", jwt.devKeys().token(jwt.issuer(), "ana", Duration.ofHours(24), "analyst"));
             tokens.put("contact-reader", jwt.devKeys().token(jwt.issuer(), "survey-service", Duration.ofHours(24), "contact-reader"));
             tokens.forEach((role, token) -> out.append("  ").append(role).append(":\n    ").append(token).append('\n'));
+            writeTokens(tokens);
             out.append("\nReport an incident:\n  curl -i -X POST http://localhost:8081/incidents \\\n")
                     .append("    -H 'Authorization: Bearer ").append(tokens.get("reporter")).append("' \\\n")
                     .append("    -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\\n")
@@ -172,6 +175,18 @@ public final class LocalStack {
                     .append("\"customer\":{\"id\":\"C-991\",\"name\":\"Kari Nordmann\",\"email\":\"kari@example.no\",\"locale\":\"nb-NO\"}}'\n");
         }
         System.out.println(out);
+    }
+
+    /** The same tokens as shell variables (REPORTER_TOKEN=...), for scripts such as the benchmarks. */
+    private void writeTokens(Map<String, String> tokens) {
+        StringBuilder env = new StringBuilder();
+        tokens.forEach((role, token) -> env.append(role.toUpperCase().replace('-', '_')).append("_TOKEN=")
+                .append(token).append('\n'));
+        try {
+            Files.writeString(data.resolve("tokens.env"), env);
+        } catch (IOException e) {
+            log("cannot write tokens.env: " + e.getMessage());
+        }
     }
 
     private void stop() {

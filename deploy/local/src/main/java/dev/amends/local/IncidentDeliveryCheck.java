@@ -1,0 +1,89 @@
+package dev.amends.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * After a benchmark: counts the incidents of one source in intake's database and their
+ * incident.reported events on the topic, once the outbox has drained. Prints one line:
+ * {@code rows=N incidents_with_event=N events=N distinct_event_ids=N more_than_one_id=N missing=N}.
+ * Arguments: jdbc-url bootstrap-servers source.
+ */
+public final class IncidentDeliveryCheck {
+
+    public static void main(String[] args) throws Exception {
+        String jdbcUrl = args[0];
+        String bootstrap = args[1];
+        String source = args[2];
+        Set<String> incidents = new HashSet<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+            awaitEmptyOutbox(db);
+            try (PreparedStatement select = db.prepareStatement("select id from incident where source = ?")) {
+                select.setString(1, source);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        incidents.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> eventIds = new HashMap<>();
+        long events = 0;
+        ObjectMapper mapper = new ObjectMapper();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INCIDENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = mapper.readTree(record.value());
+                    if (source.equals(event.path("data").path("source").asText())) {
+                        events++;
+                        eventIds.computeIfAbsent(record.key(), k -> new HashSet<>()).add(event.get("id").asText());
+                    }
+                }
+            }
+        }
+        long distinct = eventIds.values().stream().mapToLong(Set::size).sum();
+        long moreThanOne = eventIds.values().stream().filter(ids -> ids.size() > 1).count();
+        long missing = incidents.stream().filter(id -> !eventIds.containsKey(id)).count();
+        System.out.printf("rows=%d incidents_with_event=%d events=%d distinct_event_ids=%d more_than_one_id=%d missing=%d%n",
+                incidents.size(), eventIds.size(), events, distinct, moreThanOne, missing);
+    }
+
+    private static void awaitEmptyOutbox(Connection db) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (PreparedStatement count = db.prepareStatement("select count(*) from outbox_event");
+                 ResultSet result = count.executeQuery()) {
+                result.next();
+                if (result.getLong(1) == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the outbox did not drain within 3 minutes");
+    }
+}
