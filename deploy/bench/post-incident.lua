@@ -1,9 +1,9 @@
 -- wrk script: POST /incidents with a distinct Idempotency-Key and customer per request.
--- Arguments (after --): reporter-token source [rate-per-second for the fixed-rate phase]
+-- Arguments (after --): reporter-token source [rate-per-second connections, for the fixed-rate phase]
 local threads = {}
 local counter = 0
 local token, source, delay_ms
-local created, other = 0, 0
+created, other = 0, 0 -- globals: done() reads them through thread:get
 
 function setup(thread)
   thread:set("id", #threads + 1)
@@ -15,7 +15,7 @@ function init(args)
   local rate = tonumber(args[3] or "0")
   if rate > 0 then
     -- every connection waits its share, so all connections together send about `rate` per second
-    delay_ms = 1000 * wrk.connections / rate
+    delay_ms = 1000 * tonumber(args[4]) / rate
   end
 end
 
