@@ -51,8 +51,7 @@ public class IdempotencyKeys {
         }
         checkFormat(key);
         try (Connection connection = dataSource.getConnection()) {
-            lockOrConflict(connection, client, key);
-            Optional<Answer> stored = stored(connection, client, key, requestHash);
+            Optional<Answer> stored = lockThenFind(connection, client, key, requestHash);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -66,36 +65,35 @@ public class IdempotencyKeys {
         }
     }
 
-    /** Held until the transaction ends, so a concurrent request with the same key gets 409 at once. */
-    private static void lockOrConflict(Connection connection, String client, String key) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "select pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
-            lock.setString(1, client + "\n" + key);
-            try (ResultSet result = lock.executeQuery()) {
-                if (!(result.next() && result.getBoolean(1))) {
+    /**
+     * Takes the key's lock (held until the transaction ends, so a concurrent request with the same
+     * key gets 409 at once) and looks up a stored answer, in one round trip.
+     */
+    private static Optional<Answer> lockThenFind(Connection connection, String client, String key, String requestHash)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                select locked.ok, r.request_hash, r.status, r.body, r.location
+                from (select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as ok) locked
+                left join idempotency_record r on locked.ok and r.client = ? and r.idem_key = ?""")) {
+            select.setString(1, client + "\n" + key);
+            select.setString(2, client);
+            select.setString(3, key);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                if (!row.getBoolean(1)) {
                     throw new ProblemException(409, "Request in progress",
                             "A request with this Idempotency-Key is still in progress; retry later.", null,
                             Map.of("Retry-After", "1"));
                 }
-            }
-        }
-    }
-
-    private static Optional<Answer> stored(Connection connection, String client, String key, String requestHash)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select request_hash, status, body, location from idempotency_record where client = ? and idem_key = ?")) {
-            select.setString(1, client);
-            select.setString(2, key);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
+                String storedHash = row.getString(2);
+                if (storedHash == null) {
                     return Optional.empty();
                 }
-                if (!row.getString(1).equals(requestHash)) {
+                if (!storedHash.equals(requestHash)) {
                     throw new ProblemException(422, "Idempotency-Key reused",
                             "This Idempotency-Key was used with a different body.");
                 }
-                return Optional.of(new Answer(row.getInt(2), row.getString(3), row.getString(4), true));
+                return Optional.of(new Answer(row.getInt(3), row.getString(4), row.getString(5), true));
             }
         }
     }

@@ -20,6 +20,13 @@ public interface OutboxConfig {
     @WithDefault("PT0.5S")
     Duration pollInterval();
 
+    /**
+     * How long the relay waits after being woken before it reads the outbox, so that under load
+     * one relay transaction carries many events instead of one commit per event.
+     */
+    @WithDefault("PT0.005S")
+    Duration linger();
+
     /** Pause after a failed batch (Kafka unreachable) before the next attempt. */
     @WithDefault("PT1S")
     Duration retryBackoff();

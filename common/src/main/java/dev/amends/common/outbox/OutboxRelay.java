@@ -109,6 +109,7 @@ public class OutboxRelay {
                 }
                 if (sent < config.batchSize()) {
                     pause(config.pollInterval());
+                    Thread.sleep(config.linger().toMillis());
                 }
             } catch (Exception e) {
                 if (isKafkaFailure(e)) {
