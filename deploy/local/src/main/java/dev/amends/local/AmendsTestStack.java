@@ -125,6 +125,11 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** A token signed with the dev key, valid for ten minutes. */
+    public static String token(String subject, String... roles) {
+        return keys().token(subject, java.time.Duration.ofMinutes(10), roles);
+    }
+
     /** The bootstrap servers of the broker the service under test uses. */
     public static String kafkaBootstrapServers() {
         return config("kafka.bootstrap.servers");

@@ -4,6 +4,7 @@ import dev.amends.common.events.Channel;
 import dev.amends.common.http.Paging;
 import dev.amends.common.http.QueryParams;
 import dev.amends.common.idempotency.IdempotencyKeys;
+import dev.amends.common.http.Ids;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.common.problem.Violation;
 import dev.amends.common.security.Principals;
@@ -32,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 @Path("/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -72,7 +72,7 @@ public class IncidentResource {
         Optional<String> onlyOfReporter = security.isUserInRole(Principals.AGENT) || security.isUserInRole(Principals.CONTACT_READER)
                 ? Optional.empty()
                 : Optional.of(Principals.client(jwt));
-        return parseId(id)
+        return Ids.parse(id)
                 .flatMap(incidentId -> incidents.find(incidentId, onlyOfReporter))
                 .map(IncidentView::of)
                 .orElseThrow(() -> ProblemException.notFound("No incident " + id + "."));
@@ -95,14 +95,5 @@ public class IncidentResource {
         }
         var found = incidents.search(filter, paging.page(), paging.size());
         return paging.answer(found.items().stream().map(IncidentView::of).toList(), found.total(), uri).build();
-    }
-
-    private static Optional<UUID> parseId(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            return uuid.toString().equals(id) ? Optional.of(uuid) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,0 +1,27 @@
+package dev.amends.resolution.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A concrete promise made to the customer: OPEN until kept, renegotiated or broken. */
+@Entity
+@Table(name = "case_promise")
+public class CasePromise extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public UUID caseId;
+    public String description;
+    public Instant dueAt;
+    public String state;
+    public int renegotiations;
+    public String madeBy;
+    public Instant madeAt;
+    public Instant keptAt;
+    public Instant brokenAt;
+}

@@ -1,0 +1,49 @@
+package dev.amends.resolution.repository;
+
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Channel;
+import dev.amends.common.events.Severity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A case: who owns the incident, its clocks and how far it got. Its id is the incident id. */
+@Entity
+@Table(name = "support_case")
+public class SupportCase extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Enumerated(EnumType.STRING)
+    public CaseStatus status;
+    /** Incremented by every change; clients send it back in If-Match. */
+    public long version;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    @Column(name = "is_public")
+    public boolean isPublic;
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
+    public String category;
+    public String customerRef;
+    public Instant reportedAt;
+    public String owner;
+    public String assignee;
+    public int ownerChanges;
+    public int reopenCount;
+    public int attempt;
+    public Instant acknowledgedAt;
+    public Instant acknowledgeBy;
+    public Instant resolveBy;
+    public Instant resolvedAt;
+    public Instant closedAt;
+    public boolean breached;
+    public Instant pausedSince;
+}

@@ -1,0 +1,59 @@
+package dev.amends.resolution.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Channel;
+import dev.amends.common.events.Severity;
+import dev.amends.resolution.repository.CaseCompensation;
+import dev.amends.resolution.repository.CaseHistoryEntry;
+import dev.amends.resolution.repository.CasePromise;
+import dev.amends.resolution.repository.CaseResolution;
+import dev.amends.resolution.repository.SupportCase;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A case as {@code GET /cases/{id}} answers it. */
+@JsonPropertyOrder({"id", "status", "version", "severity", "public", "channel", "category", "customerRef", "reportedAt",
+        "owner", "assignee", "ownerChanges", "reopenCount", "attempt", "acknowledgedAt", "acknowledgeBy", "resolveBy",
+        "resolvedAt", "closedAt", "breached", "pausedSince", "promises", "compensations", "resolutions", "history"})
+public record CaseView(
+        UUID id, CaseStatus status, long version, Severity severity, @JsonProperty("public") boolean isPublic,
+        Channel channel, String category, String customerRef, Instant reportedAt, String owner, String assignee,
+        int ownerChanges, int reopenCount, int attempt, Instant acknowledgedAt, Instant acknowledgeBy,
+        Instant resolveBy, Instant resolvedAt, Instant closedAt, boolean breached, Instant pausedSince,
+        List<Promise> promises, List<Compensation> compensations, List<Resolution> resolutions,
+        List<History> history) {
+
+    public record Promise(UUID id, String description, Instant dueAt, String state, int renegotiations,
+                          String madeBy, Instant madeAt, Instant keptAt, Instant brokenAt) {
+    }
+
+    public record Compensation(UUID id, String kind, BigDecimal amount, String currency, String description,
+                               String offeredBy, Instant offeredAt) {
+    }
+
+    public record Resolution(int attempt, String outcome, String summary, String cause, String expectedVerdict,
+                             String resolvedBy, Instant resolvedAt, String customerVerdict) {
+    }
+
+    public record History(Instant at, String actor, String change, String from, String to, String reason) {
+    }
+
+    public static CaseView of(SupportCase c, List<CasePromise> promises, List<CaseCompensation> compensations,
+                              List<CaseResolution> resolutions, List<CaseHistoryEntry> history) {
+        return new CaseView(c.id, c.status, c.version, c.severity, c.isPublic, c.channel, c.category, c.customerRef,
+                c.reportedAt, c.owner, c.assignee, c.ownerChanges, c.reopenCount, c.attempt, c.acknowledgedAt,
+                c.acknowledgeBy, c.resolveBy, c.resolvedAt, c.closedAt, c.breached, c.pausedSince,
+                promises.stream().map(p -> new Promise(p.id, p.description, p.dueAt, p.state, p.renegotiations,
+                        p.madeBy, p.madeAt, p.keptAt, p.brokenAt)).toList(),
+                compensations.stream().map(k -> new Compensation(k.id, k.kind, k.amount, k.currency, k.description,
+                        k.offeredBy, k.offeredAt)).toList(),
+                resolutions.stream().map(r -> new Resolution(r.attempt, r.outcome, r.summary, r.cause,
+                        r.expectedVerdict, r.resolvedBy, r.resolvedAt, r.customerVerdict)).toList(),
+                history.stream().map(h -> new History(h.at, h.actor, h.change, h.from, h.to, h.reason)).toList());
+    }
+}
