@@ -50,11 +50,16 @@ public class JsonBodies {
         }
     }
 
-    /** SHA-256 of the canonical JSON: key order and white space do not change it. */
-    public String canonicalHash(JsonNode body) {
+    /**
+     * What idempotency compares: SHA-256 of the request's method and path and the canonical JSON
+     * of its body (key order and white space do not change it), so one key cannot replay the
+     * answer of another endpoint.
+     */
+    public String requestHash(String method, String path, JsonNode body) {
         try {
-            byte[] canonical = mapper.writeValueAsBytes(canonical(body));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((method + " " + path + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(mapper.writeValueAsBytes(canonical(body))));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

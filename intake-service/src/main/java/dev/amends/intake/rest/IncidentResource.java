@@ -60,7 +60,7 @@ public class IncidentResource {
         IdempotencyKeys.checkFormat(idempotencyKey);
         var json = bodies.parse(body);
         var request = validator.validate(body, json);
-        return incidents.report(request, Principals.client(jwt), idempotencyKey, bodies.canonicalHash(json))
+        return incidents.report(request, Principals.client(jwt), idempotencyKey, bodies.requestHash("POST", "/incidents", json))
                 .toResponse();
     }
 

@@ -1,34 +1,140 @@
 package dev.amends.resolution.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.CaseStatus;
 import dev.amends.common.http.Ids;
+import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.common.security.Principals;
+import dev.amends.common.validation.JsonBodies;
+import dev.amends.common.validation.RequestSchema;
+import dev.amends.resolution.service.CaseCommands;
 import dev.amends.resolution.service.CaseService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.UUID;
 
 @Path("/cases")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
 
-    private final CaseService cases;
+    private static final RequestSchema OWNER = RequestSchema.load("schemas/requests/change-owner.json");
+    private static final RequestSchema ASSIGNEE = RequestSchema.load("schemas/requests/change-assignee.json");
+    private static final RequestSchema ACKNOWLEDGEMENT = RequestSchema.load("schemas/requests/acknowledge.json");
+    private static final RequestSchema STATUS = RequestSchema.load("schemas/requests/change-status.json");
 
-    public CaseResource(CaseService cases) {
+    private final CaseService cases;
+    private final CaseCommands commands;
+    private final JsonBodies bodies;
+    private final JsonWebToken jwt;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    jakarta.ws.rs.core.Request request;
+
+    public CaseResource(CaseService cases, CaseCommands commands, JsonBodies bodies, JsonWebToken jwt) {
         this.cases = cases;
+        this.commands = commands;
+        this.bodies = bodies;
+        this.jwt = jwt;
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Principals.AGENT, Principals.ANALYST})
     @Operation(summary = "One case", description = "Owner, clocks, promises, compensations, resolutions and history.")
-    public CaseView get(@PathParam("id") String id) {
-        return Ids.parse(id).flatMap(cases::find)
+    public Response get(@PathParam("id") String id) {
+        CaseView found = Ids.parse(id).flatMap(cases::find)
                 .orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
+        return Response.ok(found).tag(Long.toString(found.version())).build();
+    }
+
+    @PUT
+    @Path("{id}/owner")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Set the accountable owner")
+    public Response changeOwner(@PathParam("id") String id, String body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(OWNER, body, idempotencyKey);
+        return commands.changeOwner(request(id, json, ifMatch, idempotencyKey),
+                json.get("owner").asText(), json.get("reason").asText()).toResponse();
+    }
+
+    @PUT
+    @Path("{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Set (or clear, with null) whoever works on the case now")
+    public Response changeAssignee(@PathParam("id") String id, String body,
+                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                   @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(ASSIGNEE, body, idempotencyKey);
+        return commands.changeAssignee(request(id, json, ifMatch, idempotencyKey), text(json, "assignee")).toResponse();
+    }
+
+    @POST
+    @Path("{id}/acknowledgement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Record the customer's first answer")
+    public Response acknowledge(@PathParam("id") String id, String body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(ACKNOWLEDGEMENT, body, idempotencyKey);
+        return commands.acknowledge(request(id, json, ifMatch, idempotencyKey),
+                json.get("apology").asBoolean(), text(json, "message")).toResponse();
+    }
+
+    @POST
+    @Path("{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Set IN_PROGRESS or WAITING_ON_CUSTOMER (which pauses the resolve clock)")
+    public Response changeStatus(@PathParam("id") String id, String body,
+                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(STATUS, body, idempotencyKey);
+        return commands.changeStatus(request(id, json, ifMatch, idempotencyKey),
+                CaseStatus.valueOf(json.get("status").asText()), text(json, "reason")).toResponse();
+    }
+
+    private JsonNode valid(RequestSchema schema, String body, String idempotencyKey) {
+        IdempotencyKeys.checkFormat(idempotencyKey);
+        JsonNode json = bodies.parse(body);
+        var violations = schema.violations(body);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return json;
+    }
+
+    private CaseCommands.Request request(String id, JsonNode json, String ifMatch, String idempotencyKey) {
+        UUID caseId = Ids.parse(id).orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
+        return new CaseCommands.Request(caseId, Principals.actor(jwt), Principals.client(jwt), ifMatch, idempotencyKey,
+                bodies.requestHash(request.getMethod(), uri.getPath(), json));
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -1,0 +1,187 @@
+package dev.amends.resolution.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.CaseAcknowledged;
+import dev.amends.common.events.CaseAssigneeChanged;
+import dev.amends.common.events.CaseOwnerChanged;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.CaseStatusChanged;
+import dev.amends.common.events.EventData;
+import dev.amends.common.idempotency.Answer;
+import dev.amends.common.idempotency.IdempotencyKeys;
+import dev.amends.common.json.Instants;
+import dev.amends.common.outbox.OutboxWriter;
+import dev.amends.common.problem.ProblemException;
+import dev.amends.resolution.repository.CaseHistoryEntry;
+import dev.amends.resolution.repository.SupportCase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every change an agent makes to a case: one transaction that locks the case, checks If-Match
+ * and the status table, records history with the actor, bumps {@code version} and publishes the
+ * change's event through the outbox. Setting a value the case already has changes nothing.
+ */
+@ApplicationScoped
+public class CaseCommands {
+
+    private final CaseService cases;
+    private final OutboxWriter outbox;
+    private final IdempotencyKeys idempotencyKeys;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public CaseCommands(CaseService cases, OutboxWriter outbox, IdempotencyKeys idempotencyKeys, ObjectMapper mapper,
+                        Clock clock) {
+        this.cases = cases;
+        this.outbox = outbox;
+        this.idempotencyKeys = idempotencyKeys;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Who asks for which case, with the request's If-Match, Idempotency-Key and body hash. */
+    public record Request(UUID caseId, String actor, String client, String ifMatch, String idempotencyKey,
+                          String requestHash) {
+    }
+
+    @Transactional
+    public Answer changeOwner(Request request, String owner, String reason) {
+        return change(request, (c, now) -> {
+            if (owner.equals(c.owner)) {
+                return null;
+            }
+            String previous = c.owner;
+            if (previous != null) {
+                c.ownerChanges++;
+            }
+            c.owner = owner;
+            history(c, now, request, "owner", previous, owner, reason);
+            return new CaseOwnerChanged(c.id, request.actor(), c.attempt, c.status, owner, previous, c.ownerChanges);
+        });
+    }
+
+    @Transactional
+    public Answer changeAssignee(Request request, String assignee) {
+        return change(request, (c, now) -> {
+            if (Objects.equals(assignee, c.assignee)) {
+                return null;
+            }
+            String previous = c.assignee;
+            c.assignee = assignee;
+            history(c, now, request, "assignee", previous, assignee, null);
+            return new CaseAssigneeChanged(c.id, request.actor(), c.attempt, c.status, assignee, previous);
+        });
+    }
+
+    /** The customer got a first answer; a case without an owner gets the actor as owner. */
+    @Transactional
+    public Answer acknowledge(Request request, boolean apology, String message) {
+        return change(request, (c, now) -> {
+            requireStatus(c, Set.of(CaseStatus.OPEN), "acknowledged");
+            if (c.owner == null) {
+                c.owner = request.actor();
+                history(c, now, request, "owner", null, c.owner, null);
+            }
+            c.acknowledgedAt = now;
+            moveTo(c, CaseStatus.ACKNOWLEDGED, now, request, message);
+            return new CaseAcknowledged(c.id, request.actor(), c.attempt, c.status, now, apology, c.owner);
+        });
+    }
+
+    /** IN_PROGRESS or WAITING_ON_CUSTOMER; waiting pauses the resolve clock. */
+    @Transactional
+    public Answer changeStatus(Request request, CaseStatus target, String reason) {
+        return change(request, (c, now) -> {
+            CaseStatus from = c.status;
+            switch (target) {
+                case IN_PROGRESS -> requireStatus(c,
+                        Set.of(CaseStatus.ACKNOWLEDGED, CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.REOPENED), "set in progress");
+                case WAITING_ON_CUSTOMER -> requireStatus(c, Set.of(CaseStatus.IN_PROGRESS), "set waiting on the customer");
+                default -> throw ProblemException.badRequest("Status " + target + " is not set through this endpoint.");
+            }
+            if (from == CaseStatus.WAITING_ON_CUSTOMER) {
+                c.resolveBy = c.resolveBy.plus(Duration.between(c.pausedSince, now));
+                c.pausedSince = null;
+            }
+            if (target == CaseStatus.WAITING_ON_CUSTOMER) {
+                c.pausedSince = now;
+            }
+            moveTo(c, target, now, request, reason);
+            return new CaseStatusChanged(c.id, request.actor(), c.attempt, c.status, from, target);
+        });
+    }
+
+    /** A change to one locked case; answers null when it changed nothing. */
+    @FunctionalInterface
+    private interface Change {
+        EventData apply(SupportCase c, Instant now);
+    }
+
+    private Answer change(Request request, Change change) {
+        return idempotencyKeys.once(request.client(), request.idempotencyKey(), request.requestHash(), () -> {
+            SupportCase c = SupportCase.<SupportCase>findByIdOptional(request.caseId(), LockModeType.PESSIMISTIC_WRITE)
+                    .orElseThrow(() -> ProblemException.notFound("No case " + request.caseId() + "."));
+            checkVersion(c, request.ifMatch());
+            if (c.status == CaseStatus.CLOSED) {
+                throw ProblemException.conflict("The case is closed: it cannot change any more.");
+            }
+            Instant now = Instants.truncate(clock.instant());
+            EventData event = change.apply(c, now);
+            if (event != null) {
+                c.version++;
+                String id = c.id.toString();
+                outbox.write(id, id, now, event);
+            }
+            return new Answer(200, json(cases.find(c.id).orElseThrow()), null, false);
+        });
+    }
+
+    /** If-Match: "7" (a bare 7 is accepted too); a stale version is 412. */
+    private static void checkVersion(SupportCase c, String ifMatch) {
+        if (ifMatch == null) {
+            return;
+        }
+        String version = ifMatch.trim().replaceAll("^(W/)?\"(.*)\"$", "$2");
+        if (!version.matches("\\d{1,18}")) {
+            throw ProblemException.badRequest("If-Match must be the case's version in quotes, such as \"7\".");
+        }
+        if (Long.parseLong(version) != c.version) {
+            throw new ProblemException(412, "Precondition failed",
+                    "The case is at version " + c.version + ", not " + version + ": read it again.");
+        }
+    }
+
+    private static void requireStatus(SupportCase c, Set<CaseStatus> allowed, String action) {
+        if (!allowed.contains(c.status)) {
+            throw ProblemException.conflict("A case in status " + c.status + " cannot be " + action + ".");
+        }
+    }
+
+    private static void moveTo(SupportCase c, CaseStatus target, Instant now, Request request, String reason) {
+        history(c, now, request, "status", c.status.name(), target.name(), reason);
+        c.status = target;
+    }
+
+    private static void history(SupportCase c, Instant now, Request request, String change, String from, String to,
+                                String reason) {
+        CaseHistoryEntry.of(c.id, now, request.actor(), change, from, to, reason).persist();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
