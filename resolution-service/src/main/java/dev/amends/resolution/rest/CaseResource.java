@@ -2,6 +2,9 @@ package dev.amends.resolution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Cause;
+import dev.amends.common.events.Outcome;
+import dev.amends.common.events.Verdict;
 import dev.amends.common.http.Ids;
 import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.problem.ProblemException;
@@ -37,6 +40,8 @@ public class CaseResource {
     private static final RequestSchema ASSIGNEE = RequestSchema.load("schemas/requests/change-assignee.json");
     private static final RequestSchema ACKNOWLEDGEMENT = RequestSchema.load("schemas/requests/acknowledge.json");
     private static final RequestSchema STATUS = RequestSchema.load("schemas/requests/change-status.json");
+    private static final RequestSchema RESOLUTION = RequestSchema.load("schemas/requests/resolve.json");
+    private static final RequestSchema REOPEN = RequestSchema.load("schemas/requests/reopen.json");
 
     private final CaseService cases;
     private final CaseCommands commands;
@@ -115,6 +120,33 @@ public class CaseResource {
         JsonNode json = valid(STATUS, body, idempotencyKey);
         return commands.changeStatus(request(id, json, ifMatch, idempotencyKey),
                 CaseStatus.valueOf(json.get("status").asText()), text(json, "reason")).toResponse();
+    }
+
+    @POST
+    @Path("{id}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Record a resolution attempt with the employee's expected verdict")
+    public Response resolve(@PathParam("id") String id, String body,
+                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(RESOLUTION, body, idempotencyKey);
+        return commands.resolve(request(id, json, ifMatch, idempotencyKey),
+                Outcome.valueOf(json.get("outcome").asText()), json.get("summary").asText(),
+                Cause.valueOf(json.get("cause").asText()), Verdict.valueOf(json.get("expectedVerdict").asText()))
+                .toResponse();
+    }
+
+    @POST
+    @Path("{id}/reopen")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Reopen a resolved case: a new attempt")
+    public Response reopen(@PathParam("id") String id, String body,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(REOPEN, body, idempotencyKey);
+        return commands.reopen(request(id, json, ifMatch, idempotencyKey), json.get("reason").asText()).toResponse();
     }
 
     private JsonNode valid(RequestSchema schema, String body, String idempotencyKey) {

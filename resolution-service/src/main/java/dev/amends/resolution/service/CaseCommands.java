@@ -5,7 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.CaseAcknowledged;
 import dev.amends.common.events.CaseAssigneeChanged;
 import dev.amends.common.events.CaseOwnerChanged;
+import dev.amends.common.events.CaseClosed;
+import dev.amends.common.events.CaseReopened;
+import dev.amends.common.events.CaseResolved;
 import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Cause;
+import dev.amends.common.events.ClosedBy;
+import dev.amends.common.events.Outcome;
+import dev.amends.common.events.ReopenedBy;
+import dev.amends.common.events.Verdict;
 import dev.amends.common.events.CaseStatusChanged;
 import dev.amends.common.events.EventData;
 import dev.amends.common.idempotency.Answer;
@@ -13,7 +21,9 @@ import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.common.problem.ProblemException;
+import dev.amends.resolution.repository.CaseCompensation;
 import dev.amends.resolution.repository.CaseHistoryEntry;
+import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -39,9 +49,11 @@ public class CaseCommands {
     private final IdempotencyKeys idempotencyKeys;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final SlaPolicy sla;
 
     public CaseCommands(CaseService cases, OutboxWriter outbox, IdempotencyKeys idempotencyKeys, ObjectMapper mapper,
-                        Clock clock) {
+                        Clock clock, SlaPolicy sla) {
+        this.sla = sla;
         this.cases = cases;
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
@@ -109,16 +121,98 @@ public class CaseCommands {
                 case WAITING_ON_CUSTOMER -> requireStatus(c, Set.of(CaseStatus.IN_PROGRESS), "set waiting on the customer");
                 default -> throw ProblemException.badRequest("Status " + target + " is not set through this endpoint.");
             }
-            if (from == CaseStatus.WAITING_ON_CUSTOMER) {
-                c.resolveBy = c.resolveBy.plus(Duration.between(c.pausedSince, now));
-                c.pausedSince = null;
-            }
+            resume(c, now);
             if (target == CaseStatus.WAITING_ON_CUSTOMER) {
                 c.pausedSince = now;
             }
             moveTo(c, target, now, request, reason);
             return new CaseStatusChanged(c.id, request.actor(), c.attempt, c.status, from, target);
         });
+    }
+
+    /** A resolution attempt: the case is RESOLVED until the customer's verdict or a reopen. */
+    @Transactional
+    public Answer resolve(Request request, Outcome outcome, String summary, Cause cause, Verdict expectedVerdict) {
+        return change(request, (c, now) -> {
+            requireStatus(c, Set.of(CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_CUSTOMER,
+                    CaseStatus.REOPENED), "resolved");
+            resume(c, now);
+            CaseResolution resolution = new CaseResolution();
+            resolution.caseId = c.id;
+            resolution.attempt = c.attempt;
+            resolution.outcome = outcome.name();
+            resolution.summary = summary;
+            resolution.cause = cause.name();
+            resolution.expectedVerdict = expectedVerdict.name();
+            resolution.resolvedBy = request.actor();
+            resolution.resolvedAt = now;
+            resolution.persist();
+            c.resolvedAt = now;
+            moveTo(c, CaseStatus.RESOLVED, now, request, null);
+            boolean compensationOffered = CaseCompensation.count("caseId", c.id) > 0;
+            return new CaseResolved(c.id, request.actor(), c.attempt, c.status, c.owner, outcome, cause, expectedVerdict,
+                    now, compensationOffered);
+        });
+    }
+
+    /** An agent reopens a resolved case: a new attempt with a fresh resolve clock. */
+    @Transactional
+    public Answer reopen(Request request, String reason) {
+        return change(request, (c, now) -> {
+            requireStatus(c, Set.of(CaseStatus.RESOLVED), "reopened");
+            return reopened(c, now, request.actor(), ReopenedBy.AGENT, reason);
+        });
+    }
+
+    /**
+     * The customer's verdict on an attempt (from survey.answered). It is recorded on that attempt;
+     * only a verdict on the current attempt moves the case: NO reopens it (even when closed), YES
+     * or PARTLY closes a resolved case. Answers the event to publish, or null.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyVerdict(UUID caseId, int attempt, Verdict verdict) {
+        SupportCase c = SupportCase.findById(caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw new IllegalStateException("survey answered for unknown case " + caseId);
+        }
+        CaseResolution resolution = CaseResolution.find("caseId = ?1 and attempt = ?2", caseId, attempt).firstResult();
+        if (resolution != null) {
+            resolution.customerVerdict = verdict.name();
+        }
+        if (attempt != c.attempt) {
+            return;
+        }
+        Instant now = Instants.truncate(clock.instant());
+        Request customer = new Request(caseId, CaseService.CUSTOMER, CaseService.CUSTOMER, null, null, null);
+        EventData event = null;
+        if (verdict == Verdict.NO && (c.status == CaseStatus.RESOLVED || c.status == CaseStatus.CLOSED)) {
+            event = reopened(c, now, CaseService.CUSTOMER, ReopenedBy.CUSTOMER, null);
+        } else if (verdict != Verdict.NO && c.status == CaseStatus.RESOLVED) {
+            c.closedAt = now;
+            moveTo(c, CaseStatus.CLOSED, now, customer, null);
+            event = new CaseClosed(c.id, CaseService.CUSTOMER, c.attempt, c.status, now, ClosedBy.CUSTOMER_VERDICT);
+        }
+        if (event != null) {
+            c.version++;
+            outbox.write(c.id.toString(), c.id.toString(), now, event);
+        }
+    }
+
+    private CaseReopened reopened(SupportCase c, Instant now, String actor, ReopenedBy by, String reason) {
+        c.reopenCount++;
+        c.attempt = c.reopenCount + 1;
+        c.closedAt = null;
+        c.resolveBy = now.plus(sla.resolveTarget(SlaPolicy.effectiveSeverity(c.severity, c.isPublic)));
+        moveTo(c, CaseStatus.REOPENED, now, new Request(c.id, actor, actor, null, null, null), reason);
+        return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy);
+    }
+
+    /** Leaving WAITING_ON_CUSTOMER moves resolveBy later by the time the clock was paused. */
+    private static void resume(SupportCase c, Instant now) {
+        if (c.pausedSince != null) {
+            c.resolveBy = c.resolveBy.plus(Duration.between(c.pausedSince, now));
+            c.pausedSince = null;
+        }
     }
 
     /** A change to one locked case; answers null when it changed nothing. */

@@ -26,6 +26,8 @@ public class CaseService {
 
     /** The actor of changes nobody made by hand. */
     public static final String SYSTEM = "system";
+    /** The actor of changes the customer's survey answer makes. */
+    public static final String CUSTOMER = "customer";
 
     private final OutboxWriter outbox;
     private final SlaPolicy sla;
