@@ -7,9 +7,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -46,8 +43,8 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts a broker on the given port (0 = a free port) keeping its log in the data folder. */
     public static LocalKafka start(Path dataFolder, int port) throws IOException, InterruptedException {
-        int brokerPort = port > 0 ? port : freePort();
-        int controllerPort = port > 0 ? port + 1 : freePort();
+        int brokerPort = port > 0 ? port : Ports.free();
+        int controllerPort = port > 0 ? port + 1 : Ports.free();
         LocalKafka kafka = new LocalKafka(dataFolder, brokerPort, controllerPort, brokerLibs());
         kafka.format();
         kafka.launch();
@@ -170,7 +167,7 @@ public final class LocalKafka implements AutoCloseable {
         process = started.toHandle();
         Files.writeString(dataFolder.resolve("broker.pid"), Long.toString(process.pid()));
         Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!accepts(port)) {
+        while (!Ports.accepts(port)) {
             if (!process.isAlive()) {
                 throw new IOException("Kafka broker exited with " + started.exitValue()
                         + ", see " + dataFolder.resolve("kafka.log"));
@@ -244,18 +241,4 @@ public final class LocalKafka implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

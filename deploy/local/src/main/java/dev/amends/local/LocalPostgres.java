@@ -3,8 +3,6 @@ package dev.amends.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,20 +55,11 @@ public final class LocalPostgres implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataFolder.resolve("restarted.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!accepts(port)) {
+        while (!Ports.accepts(port)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("PostgreSQL did not come back on port " + port);
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -2,9 +2,11 @@ package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amends.intake.support.IncidentBodies;
-import dev.amends.intake.support.IncidentTopic;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
+import dev.amends.local.TopicReader;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -116,9 +118,9 @@ class IdempotencyTest {
         assertThat(ids).hasSize(1);
         assertThat(incidentsOfCustomer(body)).isEqualTo(1);
         String id = ids.iterator().next();
-        try (IncidentTopic topic = new IncidentTopic()) {
-            topic.awaitRecords(id, 1, Duration.ofSeconds(30));
-            var records = topic.recordsAfterPolling(Duration.ofSeconds(2), record -> id.equals(record.key()));
+        try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
+            topic.await(TopicReader.key(id), 1, Duration.ofSeconds(30));
+            var records = topic.after(Duration.ofSeconds(2), record -> id.equals(record.key()));
             assertThat(records).hasSize(1);
         }
     }

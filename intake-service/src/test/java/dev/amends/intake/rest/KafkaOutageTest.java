@@ -2,11 +2,12 @@ package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.intake.support.IncidentBodies;
-import dev.amends.intake.support.IncidentTopic;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
 import dev.amends.local.AmendsTestStack;
 import dev.amends.local.LocalKafka;
+import dev.amends.local.TopicReader;
+import dev.amends.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -70,11 +71,11 @@ class KafkaOutageTest {
 
         kafka.restart();
 
-        try (IncidentTopic topic = new IncidentTopic()) {
+        try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
             for (String id : ids) {
-                topic.awaitRecords(id, 1, Duration.ofSeconds(60));
+                topic.await(TopicReader.key(id), 1, Duration.ofSeconds(60));
             }
-            List<ConsumerRecord<String, String>> records = topic.recordsAfterPolling(Duration.ofSeconds(2),
+            List<ConsumerRecord<String, String>> records = topic.after(Duration.ofSeconds(2),
                     record -> ids.contains(record.key()));
             Map<String, Set<String>> eventIdsByIncident = records.stream().collect(Collectors.groupingBy(
                     ConsumerRecord::key, Collectors.mapping(this::eventId, Collectors.toSet())));

@@ -2,9 +2,11 @@ package dev.amends.intake.rest;
 
 import dev.amends.common.outbox.OutboxRelay;
 import dev.amends.intake.support.IncidentBodies;
-import dev.amends.intake.support.IncidentTopic;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
+import dev.amends.local.TopicReader;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -39,15 +41,15 @@ class OutboxRelayLockTest {
                     .body(IncidentBodies.valid().toString())
                     .when().post("/incidents").then().statusCode(201).extract().path("id");
 
-            try (IncidentTopic topic = new IncidentTopic()) {
-                assertThat(topic.recordsAfterPolling(Duration.ofSeconds(3), record -> id.equals(record.key()))).isEmpty();
+            try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
+                assertThat(topic.after(Duration.ofSeconds(3), record -> id.equals(record.key()))).isEmpty();
             }
             assertThat(rows.count("select count(*) from outbox_event where message_key = ?", id)).isEqualTo(1);
             otherRelay.commit();
         }
 
-        try (IncidentTopic topic = new IncidentTopic()) {
-            assertThat(topic.awaitRecords(id, 1, Duration.ofSeconds(30))).hasSize(1);
+        try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
+            assertThat(topic.await(TopicReader.key(id), 1, Duration.ofSeconds(30))).hasSize(1);
         }
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.support.IncidentBodies;
-import dev.amends.intake.support.IncidentTopic;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
+import dev.amends.local.TopicReader;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -81,8 +83,8 @@ class ReportIncidentTest {
         assertThat(new Rows(dataSource).count("select count(*) from incident where id = ?::uuid and customer_id = ?",
                 id, customerId)).isEqualTo(1);
 
-        try (IncidentTopic topic = new IncidentTopic()) {
-            List<ConsumerRecord<String, String>> records = topic.awaitRecords(id, 1, Duration.ofSeconds(30));
+        try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
+            List<ConsumerRecord<String, String>> records = topic.await(TopicReader.key(id), 1, Duration.ofSeconds(30));
             assertThat(records).hasSize(1);
             ConsumerRecord<String, String> record = records.get(0);
             assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))

@@ -167,7 +167,7 @@ public class CaseCommands {
     /**
      * The customer's verdict on an attempt (from survey.answered). It is recorded on that attempt;
      * only a verdict on the current attempt moves the case: NO reopens it (even when closed), YES
-     * or PARTLY closes a resolved case. Answers the event to publish, or null.
+     * or PARTLY closes a resolved case.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void applyVerdict(UUID caseId, int attempt, Verdict verdict) {
