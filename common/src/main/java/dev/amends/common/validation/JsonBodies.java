@@ -28,7 +28,8 @@ public class JsonBodies {
         this.mapper = mapper;
         this.strictReader = mapper.reader()
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     /** Parses a JSON body; malformed JSON (or a duplicate key) is a 400 problem. */

@@ -24,4 +24,6 @@ public class CasePromise extends PanacheEntityBase {
     public Instant madeAt;
     public Instant keptAt;
     public Instant brokenAt;
+    /** When the due time was last agreed (made or renegotiated): the at-risk clock runs from here. */
+    public Instant negotiatedAt;
 }

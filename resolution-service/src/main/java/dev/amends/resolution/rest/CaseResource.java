@@ -5,7 +5,10 @@ import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Cause;
 import dev.amends.common.events.Outcome;
 import dev.amends.common.events.Verdict;
+import dev.amends.common.events.CompensationKind;
 import dev.amends.common.http.Ids;
+import dev.amends.common.http.QueryParams;
+import dev.amends.common.problem.Violation;
 import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.common.security.Principals;
@@ -30,6 +33,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/cases")
@@ -42,6 +48,10 @@ public class CaseResource {
     private static final RequestSchema STATUS = RequestSchema.load("schemas/requests/change-status.json");
     private static final RequestSchema RESOLUTION = RequestSchema.load("schemas/requests/resolve.json");
     private static final RequestSchema REOPEN = RequestSchema.load("schemas/requests/reopen.json");
+    private static final RequestSchema PROMISE = RequestSchema.load("schemas/requests/make-promise.json");
+    private static final RequestSchema KEPT = RequestSchema.load("schemas/requests/keep-promise.json");
+    private static final RequestSchema RENEGOTIATION = RequestSchema.load("schemas/requests/renegotiate-promise.json");
+    private static final RequestSchema COMPENSATION = RequestSchema.load("schemas/requests/offer-compensation.json");
 
     private final CaseService cases;
     private final CaseCommands commands;
@@ -149,14 +159,85 @@ public class CaseResource {
         return commands.reopen(request(id, json, ifMatch, idempotencyKey), json.get("reason").asText()).toResponse();
     }
 
+    @POST
+    @Path("{id}/promises")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Make a concrete promise to the customer", description = "201 with Location and the promise.")
+    public Response makePromise(@PathParam("id") String id, String body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode json = valid(PROMISE, body, idempotencyKey, violations,
+                j -> QueryParams.instant("dueAt", text(j, "dueAt"), violations));
+        return commands.makePromise(request(id, json, ifMatch, idempotencyKey), json.get("description").asText(),
+                OffsetDateTime.parse(json.get("dueAt").asText()).toInstant()).toResponse();
+    }
+
+    @POST
+    @Path("{id}/promises/{promiseId}/kept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Mark an open promise kept")
+    public Response keepPromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId, String body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        JsonNode json = valid(KEPT, body, idempotencyKey);
+        return commands.keepPromise(request(id, json, ifMatch, idempotencyKey), promise(promiseId), text(json, "note"))
+                .toResponse();
+    }
+
+    @POST
+    @Path("{id}/promises/{promiseId}/renegotiated")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Agree a new due time for an open promise")
+    public Response renegotiatePromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId, String body,
+                                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode json = valid(RENEGOTIATION, body, idempotencyKey, violations,
+                j -> QueryParams.instant("dueAt", text(j, "dueAt"), violations));
+        return commands.renegotiatePromise(request(id, json, ifMatch, idempotencyKey), promise(promiseId),
+                OffsetDateTime.parse(json.get("dueAt").asText()).toInstant(), json.get("reason").asText()).toResponse();
+    }
+
+    @POST
+    @Path("{id}/compensations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Principals.AGENT)
+    @Operation(summary = "Offer compensation", description = "201 with Location and the compensation.")
+    public Response offerCompensation(@PathParam("id") String id, String body,
+                                      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                      @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode json = valid(COMPENSATION, body, idempotencyKey, violations, j -> Money.check(j, violations));
+        return commands.offerCompensation(request(id, json, ifMatch, idempotencyKey),
+                CompensationKind.valueOf(json.get("kind").asText()), json.get("amount").decimalValue(),
+                json.get("currency").asText(), json.get("description").asText()).toResponse();
+    }
+
     private JsonNode valid(RequestSchema schema, String body, String idempotencyKey) {
+        return valid(schema, body, idempotencyKey, new ArrayList<>(), json -> { });
+    }
+
+    /** The schema's violations and those of the code rules, in one answer. */
+    private JsonNode valid(RequestSchema schema, String body, String idempotencyKey, List<Violation> violations,
+                           java.util.function.Consumer<JsonNode> rules) {
         IdempotencyKeys.checkFormat(idempotencyKey);
         JsonNode json = bodies.parse(body);
-        var violations = schema.violations(body);
+        violations.addAll(schema.violations(body));
+        if (json.isObject()) {
+            rules.accept(json);
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         return json;
+    }
+
+    private static UUID promise(String promiseId) {
+        return Ids.parse(promiseId).orElseThrow(() -> ProblemException.notFound("No promise " + promiseId + "."));
     }
 
     private CaseCommands.Request request(String id, JsonNode json, String ifMatch, String idempotencyKey) {
@@ -167,6 +248,6 @@ public class CaseResource {
 
     private static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return value == null || value.isNull() || !value.isTextual() ? null : value.asText();
     }
 }

@@ -43,15 +43,22 @@ public record CaseView(
     public record History(Instant at, String actor, String change, String from, String to, String reason) {
     }
 
+    public static Promise promise(CasePromise p) {
+        return new Promise(p.id, p.description, p.dueAt, p.state, p.renegotiations, p.madeBy, p.madeAt, p.keptAt,
+                p.brokenAt);
+    }
+
+    public static Compensation compensation(CaseCompensation k) {
+        return new Compensation(k.id, k.kind, k.amount, k.currency, k.description, k.offeredBy, k.offeredAt);
+    }
+
     public static CaseView of(SupportCase c, List<CasePromise> promises, List<CaseCompensation> compensations,
                               List<CaseResolution> resolutions, List<CaseHistoryEntry> history) {
         return new CaseView(c.id, c.status, c.version, c.severity, c.isPublic, c.channel, c.category, c.customerRef,
                 c.reportedAt, c.owner, c.assignee, c.ownerChanges, c.reopenCount, c.attempt, c.acknowledgedAt,
                 c.acknowledgeBy, c.resolveBy, c.resolvedAt, c.closedAt, c.breached, c.pausedSince,
-                promises.stream().map(p -> new Promise(p.id, p.description, p.dueAt, p.state, p.renegotiations,
-                        p.madeBy, p.madeAt, p.keptAt, p.brokenAt)).toList(),
-                compensations.stream().map(k -> new Compensation(k.id, k.kind, k.amount, k.currency, k.description,
-                        k.offeredBy, k.offeredAt)).toList(),
+                promises.stream().map(CaseView::promise).toList(),
+                compensations.stream().map(CaseView::compensation).toList(),
                 resolutions.stream().map(r -> new Resolution(r.attempt, r.outcome, r.summary, r.cause,
                         r.expectedVerdict, r.resolvedBy, r.resolvedAt, r.customerVerdict)).toList(),
                 history.stream().map(h -> new History(h.at, h.actor, h.change, h.from, h.to, h.reason)).toList());

@@ -6,6 +6,11 @@ import dev.amends.common.events.CaseAcknowledged;
 import dev.amends.common.events.CaseAssigneeChanged;
 import dev.amends.common.events.CaseOwnerChanged;
 import dev.amends.common.events.CaseClosed;
+import dev.amends.common.events.CaseCompensationOffered;
+import dev.amends.common.events.CasePromiseKept;
+import dev.amends.common.events.CasePromiseMade;
+import dev.amends.common.events.CasePromiseRenegotiated;
+import dev.amends.common.events.CompensationKind;
 import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
 import dev.amends.common.events.CaseStatus;
@@ -23,12 +28,16 @@ import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.resolution.repository.CaseCompensation;
 import dev.amends.resolution.repository.CaseHistoryEntry;
+import dev.amends.resolution.repository.CasePromise;
+import dev.amends.resolution.repository.PromiseState;
+import dev.amends.resolution.rest.CaseView;
 import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +139,99 @@ public class CaseCommands {
         });
     }
 
+    /** A concrete promise to the customer, due in the future: 201 with the new promise. */
+    @Transactional
+    public Answer makePromise(Request request, String description, Instant dueAt) {
+        UUID promiseId = UUID.randomUUID();
+        return change(request, (c, now) -> {
+            requireFuture(dueAt, now, "dueAt");
+            CasePromise promise = new CasePromise();
+            promise.id = promiseId;
+            promise.caseId = c.id;
+            promise.description = description;
+            promise.dueAt = dueAt;
+            promise.state = PromiseState.OPEN.name();
+            promise.madeBy = request.actor();
+            promise.madeAt = now;
+            promise.negotiatedAt = now;
+            promise.persist();
+            history(c, now, request, "promise", null, promiseId.toString(), null);
+            return new CasePromiseMade(c.id, request.actor(), c.attempt, c.status, promiseId, dueAt, now);
+        }, c -> created("/cases/" + c.id + "/promises/" + promiseId, CaseView.promise(CasePromise.findById(promiseId))));
+    }
+
+    /** Only an OPEN promise can be kept; KEPT and BROKEN are final. */
+    @Transactional
+    public Answer keepPromise(Request request, UUID promiseId, String note) {
+        return change(request, (c, now) -> {
+            CasePromise promise = openPromise(c, promiseId);
+            promise.state = PromiseState.KEPT.name();
+            promise.keptAt = now;
+            history(c, now, request, "promise", PromiseState.OPEN.name(), PromiseState.KEPT.name(), note);
+            return new CasePromiseKept(c.id, request.actor(), c.attempt, c.status, promiseId, now, promise.dueAt);
+        });
+    }
+
+    /** A new due time agreed with the customer; the at-risk clock restarts from now. */
+    @Transactional
+    public Answer renegotiatePromise(Request request, UUID promiseId, Instant dueAt, String reason) {
+        return change(request, (c, now) -> {
+            requireFuture(dueAt, now, "dueAt");
+            CasePromise promise = openPromise(c, promiseId);
+            Instant previous = promise.dueAt;
+            promise.dueAt = dueAt;
+            promise.renegotiations++;
+            promise.negotiatedAt = now;
+            history(c, now, request, "promise-due", Instants.format(previous), Instants.format(dueAt), reason);
+            return new CasePromiseRenegotiated(c.id, request.actor(), c.attempt, c.status, promiseId, previous, dueAt,
+                    promise.renegotiations);
+        });
+    }
+
+    /** Compensation offered: 201 with the new item. */
+    @Transactional
+    public Answer offerCompensation(Request request, CompensationKind kind, BigDecimal amount, String currency,
+                                    String description) {
+        UUID compensationId = UUID.randomUUID();
+        return change(request, (c, now) -> {
+            CaseCompensation compensation = new CaseCompensation();
+            compensation.id = compensationId;
+            compensation.caseId = c.id;
+            compensation.kind = kind.name();
+            compensation.amount = amount;
+            compensation.currency = currency;
+            compensation.description = description;
+            compensation.offeredBy = request.actor();
+            compensation.offeredAt = now;
+            compensation.persist();
+            history(c, now, request, "compensation", null, compensationId.toString(), null);
+            return new CaseCompensationOffered(c.id, request.actor(), c.attempt, c.status, compensationId, kind, amount,
+                    currency);
+        }, c -> created("/cases/" + c.id + "/compensations/" + compensationId,
+                CaseView.compensation(CaseCompensation.findById(compensationId))));
+    }
+
+    private Answer created(String location, Object item) {
+        return new Answer(201, json(item), location, false);
+    }
+
+    private static CasePromise openPromise(SupportCase c, UUID promiseId) {
+        CasePromise promise = CasePromise.find("id = ?1 and caseId = ?2", promiseId, c.id).firstResult();
+        if (promise == null) {
+            throw ProblemException.notFound("No promise " + promiseId + " on case " + c.id + ".");
+        }
+        if (!PromiseState.OPEN.name().equals(promise.state)) {
+            throw ProblemException.conflict("The promise is " + promise.state + ": only an OPEN promise can change.");
+        }
+        return promise;
+    }
+
+    private static void requireFuture(Instant instant, Instant now, String field) {
+        if (!instant.isAfter(now)) {
+            throw ProblemException.invalid(java.util.List.of(new dev.amends.common.problem.Violation(field, "must be in the future")));
+        }
+    }
+
     /** A resolution attempt: the case is RESOLVED until the customer's verdict or a reopen. */
     @Transactional
     public Answer resolve(Request request, Outcome outcome, String summary, Cause cause, Verdict expectedVerdict) {
@@ -222,6 +324,10 @@ public class CaseCommands {
     }
 
     private Answer change(Request request, Change change) {
+        return change(request, change, c -> new Answer(200, json(cases.find(c.id).orElseThrow()), null, false));
+    }
+
+    private Answer change(Request request, Change change, java.util.function.Function<SupportCase, Answer> answer) {
         return idempotencyKeys.once(request.client(), request.idempotencyKey(), request.requestHash(), () -> {
             SupportCase c = SupportCase.<SupportCase>findByIdOptional(request.caseId(), LockModeType.PESSIMISTIC_WRITE)
                     .orElseThrow(() -> ProblemException.notFound("No case " + request.caseId() + "."));
@@ -236,7 +342,7 @@ public class CaseCommands {
                 String id = c.id.toString();
                 outbox.write(id, id, now, event);
             }
-            return new Answer(200, json(cases.find(c.id).orElseThrow()), null, false);
+            return answer.apply(c);
         });
     }
 
