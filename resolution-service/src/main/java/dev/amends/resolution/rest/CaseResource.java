@@ -7,6 +7,7 @@ import dev.amends.common.events.Outcome;
 import dev.amends.common.events.Verdict;
 import dev.amends.common.events.CompensationKind;
 import dev.amends.common.http.Ids;
+import dev.amends.common.http.Paging;
 import dev.amends.common.http.QueryParams;
 import dev.amends.common.problem.Violation;
 import dev.amends.common.idempotency.IdempotencyKeys;
@@ -14,6 +15,7 @@ import dev.amends.common.problem.ProblemException;
 import dev.amends.common.security.Principals;
 import dev.amends.common.validation.JsonBodies;
 import dev.amends.common.validation.RequestSchema;
+import dev.amends.resolution.repository.CaseFilter;
 import dev.amends.resolution.service.CaseCommands;
 import dev.amends.resolution.service.CaseService;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -79,6 +82,26 @@ public class CaseResource {
         CaseView found = Ids.parse(id).flatMap(cases::find)
                 .orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
         return Response.ok(found).tag(Long.toString(found.version())).build();
+    }
+
+    @GET
+    @RolesAllowed({Principals.AGENT, Principals.ANALYST})
+    @Operation(summary = "Search cases", description = "Newest reportedAt first; filters combine with AND.")
+    public Response search(@QueryParam("status") String status, @QueryParam("owner") String owner,
+                           @QueryParam("breached") String breached, @QueryParam("promiseDue") String promiseDue,
+                           @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("page") String page, @QueryParam("size") String size) {
+        List<Violation> violations = new ArrayList<>();
+        var filter = new CaseFilter(QueryParams.enumValue("status", status, CaseStatus.class, violations),
+                QueryParams.text(owner), bool("breached", breached, violations),
+                QueryParams.instant("promiseDue", promiseDue, violations),
+                QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations));
+        Paging paging = Paging.of(page, size, violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        var found = cases.search(filter, paging.page(), paging.size());
+        return paging.answer(found.items(), found.total(), uri).build();
     }
 
     @PUT
@@ -234,6 +257,17 @@ public class CaseResource {
             throw ProblemException.invalid(violations);
         }
         return json;
+    }
+
+    private static Boolean bool(String name, String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            violations.add(new Violation(name, "must be true or false"));
+            return null;
+        }
+        return Boolean.valueOf(value);
     }
 
     private static UUID promise(String promiseId) {

@@ -12,12 +12,16 @@ import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 import dev.amends.resolution.rest.CaseView;
+import dev.amends.resolution.repository.CaseFilter;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,6 +72,47 @@ public class CaseService {
         String id = c.id.toString();
         outbox.write(id, id, now, new CaseOpened(c.id, SYSTEM, c.attempt, c.status, c.severity, effective,
                 c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy));
+    }
+
+    /** One page of the cases matching every given filter, newest reportedAt first, and the total. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page search(CaseFilter filter, int page, int size) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.status() != null) {
+            conditions.add("c.status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.owner() != null) {
+            conditions.add("c.owner = :owner");
+            parameters.and("owner", filter.owner());
+        }
+        if (filter.breached() != null) {
+            conditions.add("c.breached = :breached");
+            parameters.and("breached", filter.breached());
+        }
+        if (filter.promiseDue() != null) {
+            conditions.add("exists (from CasePromise p where p.caseId = c.id and p.state = 'OPEN' and p.dueAt <= :promiseDue)");
+            parameters.and("promiseDue", filter.promiseDue());
+        }
+        if (filter.from() != null) {
+            conditions.add("c.reportedAt >= :from");
+            parameters.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            conditions.add("c.reportedAt < :to");
+            parameters.and("to", filter.to());
+        }
+        // A full query with an alias: the promise sub-query must name the case's id, not its own.
+        String query = "from SupportCase c" + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+                + " order by c.reportedAt desc, c.id desc";
+        var found = SupportCase.<SupportCase>find(query, parameters)
+                .page(io.quarkus.panache.common.Page.of(page, size));
+        return new Page(found.list().stream().map(c -> find(c.id).orElseThrow()).toList(), found.count());
+    }
+
+    /** A page of cases and how many match in all. */
+    public record Page(List<CaseView> items, long total) {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

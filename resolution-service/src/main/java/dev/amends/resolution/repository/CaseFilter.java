@@ -1,0 +1,13 @@
+package dev.amends.resolution.repository;
+
+import dev.amends.common.events.CaseStatus;
+
+import java.time.Instant;
+
+/**
+ * Filters of {@code GET /cases}; null means no filter. {@code promiseDue}: an OPEN promise due at or
+ * before it. {@code from} inclusive and {@code to} exclusive, on reportedAt.
+ */
+public record CaseFilter(CaseStatus status, String owner, Boolean breached, Instant promiseDue, Instant from,
+                         Instant to) {
+}
