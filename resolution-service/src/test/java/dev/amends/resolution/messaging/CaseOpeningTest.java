@@ -10,13 +10,13 @@ import dev.amends.common.events.Severity;
 import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.local.AmendsTestStack;
+import dev.amends.local.EventRecords;
 import dev.amends.local.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,7 +140,7 @@ class CaseOpeningTest {
     @Test
     void sendsUnreadableRecordsToTheDeadLetterTopicAndGoesOn() {
         String key = UUID.randomUUID().toString();
-        producer.send(new ProducerRecord<>(Topics.INCIDENTS, key, "{ this is not an event"));
+        producer.send(EventRecords.of(Topics.INCIDENTS, key, "{ this is not an event"));
         var next = incidentReported(UUID.randomUUID(), Severity.MEDIUM, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         String nextId = next.data().incidentId().toString();
         publish(Topics.INCIDENTS, key, next);
@@ -160,7 +160,7 @@ class CaseOpeningTest {
                 + "\"type\":\"dev.amends.incident.translated.v1\",\"subject\":\"" + key + "\","
                 + "\"time\":\"2026-11-20T10:00:01.123Z\",\"datacontenttype\":\"application/json\",\"sequence\":\"2\","
                 + "\"data\":{\"incidentId\":\"" + key + "\"}}";
-        producer.send(new ProducerRecord<>(Topics.INCIDENTS, key, unknownType));
+        producer.send(EventRecords.of(Topics.INCIDENTS, key, unknownType));
 
         try (TopicReader dlq = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.deadLetter("resolution-service"))) {
             assertThat(dlq.after(Duration.ofSeconds(3), TopicReader.key(key))).isEmpty();
@@ -192,7 +192,7 @@ class CaseOpeningTest {
 
     private void publish(String topic, String key, Object event) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, mapper.writeValueAsString(event))).get();
+            producer.send(EventRecords.of(topic, key, mapper.writeValueAsString(event))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,7 @@ import dev.amends.common.events.Severity;
 import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.local.AmendsTestStack;
+import dev.amends.local.EventRecords;
 import dev.amends.local.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -53,7 +53,7 @@ abstract class CaseApiTest {
                 "k1:" + "1e".repeat(32), "en");
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INCIDENTS, id.toString(),
+            producer.send(EventRecords.of(Topics.INCIDENTS, id.toString(),
                     mapper.writeValueAsString(CloudEvent.of(UUID.randomUUID(), "/intake-service", id.toString(), now, 1, data)))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);

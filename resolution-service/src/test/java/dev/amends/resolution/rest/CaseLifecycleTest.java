@@ -13,6 +13,7 @@ import dev.amends.common.events.Topics;
 import dev.amends.common.events.Verdict;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.local.AmendsTestStack;
+import dev.amends.local.EventRecords;
 import dev.amends.local.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,7 +22,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +158,7 @@ class CaseLifecycleTest {
         String source = topic.equals(Topics.SURVEYS) ? "/survey-service" : "/intake-service";
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, subject, mapper.writeValueAsString(
+            producer.send(EventRecords.of(topic, subject, mapper.writeValueAsString(
                     CloudEvent.of(UUID.randomUUID(), source, subject, time.truncatedTo(ChronoUnit.MILLIS), 1, data)))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
