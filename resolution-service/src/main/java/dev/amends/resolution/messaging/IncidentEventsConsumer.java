@@ -1,9 +1,7 @@
 package dev.amends.resolution.messaging;
 
 import dev.amends.common.events.IncidentReported;
-import dev.amends.common.messaging.EventHandling;
-import dev.amends.common.messaging.IncomingEvents;
-import dev.amends.common.messaging.ProcessedEvents;
+import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,23 +13,21 @@ public class IncidentEventsConsumer {
 
     static final String CONSUMER = "resolution-service/incidents";
 
-    private final IncomingEvents events;
-    private final ProcessedEvents processed;
+    private final EventConsumption consumption;
     private final CaseService cases;
 
-    public IncidentEventsConsumer(IncomingEvents events, ProcessedEvents processed, CaseService cases) {
-        this.events = events;
-        this.processed = processed;
+    public IncidentEventsConsumer(EventConsumption consumption, CaseService cases) {
+        this.consumption = consumption;
         this.cases = cases;
     }
 
     @Incoming("incidents")
     @Blocking
-    public void consume(String value) {
-        events.parse(value).ifPresent(event -> EventHandling.applyWithRetries(event.type() + " " + event.id(), () -> {
-            if (processed.firstDelivery(CONSUMER, event.id()) && event.data() instanceof IncidentReported reported) {
+    public void consume(String record) {
+        consumption.apply(CONSUMER, record, data -> {
+            if (data instanceof IncidentReported reported) {
                 cases.open(reported);
             }
-        }));
+        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.amends.resolution.messaging;
 
 import dev.amends.common.events.SurveyAnswered;
-import dev.amends.common.messaging.EventHandling;
-import dev.amends.common.messaging.IncomingEvents;
-import dev.amends.common.messaging.ProcessedEvents;
+import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseCommands;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,23 +13,21 @@ public class SurveyEventsConsumer {
 
     static final String CONSUMER = "resolution-service/surveys";
 
-    private final IncomingEvents events;
-    private final ProcessedEvents processed;
+    private final EventConsumption consumption;
     private final CaseCommands commands;
 
-    public SurveyEventsConsumer(IncomingEvents events, ProcessedEvents processed, CaseCommands commands) {
-        this.events = events;
-        this.processed = processed;
+    public SurveyEventsConsumer(EventConsumption consumption, CaseCommands commands) {
+        this.consumption = consumption;
         this.commands = commands;
     }
 
     @Incoming("surveys")
     @Blocking
-    public void consume(String value) {
-        events.parse(value).ifPresent(event -> EventHandling.applyWithRetries(event.type() + " " + event.id(), () -> {
-            if (processed.firstDelivery(CONSUMER, event.id()) && event.data() instanceof SurveyAnswered answered) {
+    public void consume(String record) {
+        consumption.apply(CONSUMER, record, data -> {
+            if (data instanceof SurveyAnswered answered) {
                 commands.applyVerdict(answered.incidentId(), answered.attempt(), answered.resolvedSatisfactorily());
             }
-        }));
+        });
     }
 }
