@@ -46,4 +46,12 @@ public class SupportCase extends PanacheEntityBase {
     public Instant closedAt;
     public boolean breached;
     public Instant pausedSince;
+    /** When each clock warns (75% of its time); moves with its deadline. */
+    public Instant acknowledgeWarnAt;
+    public Instant resolveWarnAt;
+    /** The attempt in which each clock's warning or breach went out (0: none yet). */
+    public int acknowledgeWarnedAttempt;
+    public int acknowledgeBreachedAttempt;
+    public int resolveWarnedAttempt;
+    public int resolveBreachedAttempt;
 }

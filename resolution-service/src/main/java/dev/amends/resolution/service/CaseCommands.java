@@ -149,11 +149,10 @@ public class CaseCommands {
             promise.id = promiseId;
             promise.caseId = c.id;
             promise.description = description;
-            promise.dueAt = dueAt;
+            promise.agreeOn(dueAt, now);
             promise.state = PromiseState.OPEN.name();
             promise.madeBy = request.actor();
             promise.madeAt = now;
-            promise.negotiatedAt = now;
             promise.persist();
             history(c, now, request, "promise", null, promiseId.toString(), null);
             return new CasePromiseMade(c.id, request.actor(), c.attempt, c.status, promiseId, dueAt, now);
@@ -179,9 +178,8 @@ public class CaseCommands {
             requireFuture(dueAt, now, "dueAt");
             CasePromise promise = openPromise(c, promiseId);
             Instant previous = promise.dueAt;
-            promise.dueAt = dueAt;
+            promise.agreeOn(dueAt, now);
             promise.renegotiations++;
-            promise.negotiatedAt = now;
             history(c, now, request, "promise-due", Instants.format(previous), Instants.format(dueAt), reason);
             return new CasePromiseRenegotiated(c.id, request.actor(), c.attempt, c.status, promiseId, previous, dueAt,
                     promise.renegotiations);
@@ -304,15 +302,21 @@ public class CaseCommands {
         c.reopenCount++;
         c.attempt = c.reopenCount + 1;
         c.closedAt = null;
-        c.resolveBy = now.plus(sla.resolveTarget(SlaPolicy.effectiveSeverity(c.severity, c.isPublic)));
+        Duration resolveTarget = sla.resolveTarget(SlaPolicy.effectiveSeverity(c.severity, c.isPublic));
+        c.resolveBy = now.plus(resolveTarget);
+        c.resolveWarnAt = SlaPolicy.warningAt(c.resolveBy, resolveTarget);
+        // breached covers the current attempt only.
+        c.breached = false;
         moveTo(c, CaseStatus.REOPENED, now, new Request(c.id, actor, actor, null, null, null), reason);
         return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy);
     }
 
-    /** Leaving WAITING_ON_CUSTOMER moves resolveBy later by the time the clock was paused. */
+    /** Leaving WAITING_ON_CUSTOMER moves resolveBy (and its warning) later by the time the clock was paused. */
     private static void resume(SupportCase c, Instant now) {
         if (c.pausedSince != null) {
-            c.resolveBy = c.resolveBy.plus(Duration.between(c.pausedSince, now));
+            Duration paused = Duration.between(c.pausedSince, now);
+            c.resolveBy = c.resolveBy.plus(paused);
+            c.resolveWarnAt = c.resolveWarnAt.plus(paused);
             c.pausedSince = null;
         }
     }

@@ -66,7 +66,9 @@ public class CaseService {
         c.reportedAt = incident.reportedAt();
         c.attempt = 1;
         c.acknowledgeBy = incident.reportedAt().plus(sla.acknowledgeTarget(effective));
+        c.acknowledgeWarnAt = SlaPolicy.warningAt(c.acknowledgeBy, sla.acknowledgeTarget(effective));
         c.resolveBy = incident.reportedAt().plus(sla.resolveTarget(effective));
+        c.resolveWarnAt = SlaPolicy.warningAt(c.resolveBy, sla.resolveTarget(effective));
         c.persist();
         CaseHistoryEntry.of(c.id, now, SYSTEM, "status", null, CaseStatus.OPEN.name(), null).persist();
         String id = c.id.toString();

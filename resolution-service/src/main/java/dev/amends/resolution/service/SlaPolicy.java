@@ -5,6 +5,7 @@ import dev.amends.resolution.config.ResolutionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,6 +28,11 @@ public class SlaPolicy {
             return severity;
         }
         return Severity.values()[severity.ordinal() + 1];
+    }
+
+    /** A clock warns at 75% of its time: a quarter of that time before its deadline. */
+    public static Instant warningAt(Instant deadline, Duration clockTime) {
+        return deadline.minus(clockTime.dividedBy(4));
     }
 
     public Duration acknowledgeTarget(Severity effective) {

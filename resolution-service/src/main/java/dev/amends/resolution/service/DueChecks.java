@@ -1,0 +1,201 @@
+package dev.amends.resolution.service;
+
+import dev.amends.common.events.CaseClosed;
+import dev.amends.common.events.CasePromiseAtRisk;
+import dev.amends.common.events.CasePromiseBroken;
+import dev.amends.common.events.CaseSlaBreached;
+import dev.amends.common.events.CaseSlaWarning;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.ClosedBy;
+import dev.amends.common.events.EventData;
+import dev.amends.common.events.SlaClock;
+import dev.amends.common.json.Instants;
+import dev.amends.common.outbox.OutboxWriter;
+import dev.amends.resolution.config.ResolutionConfig;
+import dev.amends.resolution.repository.CaseHistoryEntry;
+import dev.amends.resolution.repository.CasePromise;
+import dev.amends.resolution.repository.PromiseState;
+import dev.amends.resolution.repository.SupportCase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One batch of each time rule, in its own transaction. Each batch locks the rows it takes with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas running at once split the due work instead of
+ * doing it twice, and rows an agent is changing wait for the next run. Every rule is checked
+ * again on the locked row, and marks it done in the same transaction as its event.
+ */
+@ApplicationScoped
+public class DueChecks {
+
+    private static final String ACTIVE = "('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED')";
+
+    private final OutboxWriter outbox;
+    private final Clock clock;
+    private final ResolutionConfig config;
+
+    public DueChecks(OutboxWriter outbox, Clock clock, ResolutionConfig config) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** SLA clocks: a warning at 75% (only while the deadline is ahead), a breach at 100%. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int slaClocks() {
+        Instant now = now();
+        List<UUID> due = lockIds("""
+                select id from support_case
+                where (acknowledged_at is null and acknowledge_warn_at <= :now
+                       and (acknowledge_warned_attempt < attempt
+                            or (acknowledge_by <= :now and acknowledge_breached_attempt < attempt)))
+                   or (status in %s and resolve_warn_at <= :now
+                       and (resolve_warned_attempt < attempt
+                            or (resolve_by <= :now and resolve_breached_attempt < attempt)))
+                order by id limit :limit for update skip locked""".formatted(ACTIVE), "now", now);
+        for (UUID id : due) {
+            SupportCase c = SupportCase.findById(id);
+            List<EventData> events = new ArrayList<>();
+            if (c.acknowledgedAt == null) {
+                if (!c.acknowledgeWarnAt.isAfter(now) && c.acknowledgeWarnedAttempt < c.attempt) {
+                    c.acknowledgeWarnedAttempt = c.attempt;
+                    warn(c, SlaClock.ACKNOWLEDGE, c.acknowledgeBy, now, events);
+                }
+                if (!c.acknowledgeBy.isAfter(now) && c.acknowledgeBreachedAttempt < c.attempt) {
+                    c.acknowledgeBreachedAttempt = c.attempt;
+                    breach(c, SlaClock.ACKNOWLEDGE, c.acknowledgeBy, now, events);
+                }
+            }
+            if (resolveClockRuns(c.status)) {
+                if (!c.resolveWarnAt.isAfter(now) && c.resolveWarnedAttempt < c.attempt) {
+                    c.resolveWarnedAttempt = c.attempt;
+                    warn(c, SlaClock.RESOLVE, c.resolveBy, now, events);
+                }
+                if (!c.resolveBy.isAfter(now) && c.resolveBreachedAttempt < c.attempt) {
+                    c.resolveBreachedAttempt = c.attempt;
+                    breach(c, SlaClock.RESOLVE, c.resolveBy, now, events);
+                }
+            }
+            publish(c, now, events);
+        }
+        return due.size();
+    }
+
+    /**
+     * Open promises: at risk at 75% of the time from their last agreement to dueAt (once per due
+     * time), BROKEN once dueAt has passed. They keep running after the resolution; a closed case
+     * changes no more, so its promises are left as they are.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int promises() {
+        Instant now = now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = SupportCase.getEntityManager().createNativeQuery("""
+                        select p.id, p.case_id from case_promise p join support_case c on c.id = p.case_id
+                        where p.state = 'OPEN' and p.at_risk_at <= :now
+                          and (p.due_at <= :now or p.at_risk_due_at is distinct from p.due_at)
+                          and c.status <> 'CLOSED'
+                        order by p.at_risk_at limit :limit for update of c, p skip locked""")
+                .setParameter("now", now).setParameter("limit", config.timers().batchSize())
+                .getResultList();
+        for (Object[] row : due) {
+            CasePromise promise = CasePromise.findById(row[0]);
+            SupportCase c = SupportCase.findById(row[1]);
+            List<EventData> events = new ArrayList<>();
+            if (!PromiseState.OPEN.name().equals(promise.state) || c.status == CaseStatus.CLOSED) {
+                continue;
+            }
+            if (!promise.dueAt.isAfter(now)) {
+                promise.state = PromiseState.BROKEN.name();
+                promise.brokenAt = now;
+                c.version++;
+                history(c, now, "promise", PromiseState.OPEN.name(), PromiseState.BROKEN.name());
+                events.add(new CasePromiseBroken(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
+                        promise.dueAt, now));
+            } else if (!promise.atRiskAt.isAfter(now) && !promise.dueAt.equals(promise.atRiskDueAt)) {
+                promise.atRiskDueAt = promise.dueAt;
+                events.add(new CasePromiseAtRisk(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
+                        promise.dueAt));
+            }
+            publish(c, now, events);
+        }
+        return due.size();
+    }
+
+    /** A resolved case the customer has not answered for closes by itself after the configured time. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int autoClose() {
+        Instant now = now();
+        Instant resolvedBefore = now.minus(config.autoCloseAfter());
+        List<UUID> due = lockIds("""
+                select id from support_case where status = 'RESOLVED' and resolved_at <= :resolvedBefore
+                order by resolved_at limit :limit for update skip locked""", "resolvedBefore", resolvedBefore);
+        for (UUID id : due) {
+            SupportCase c = SupportCase.findById(id);
+            if (c.status != CaseStatus.RESOLVED || c.resolvedAt.isAfter(resolvedBefore)) {
+                continue;
+            }
+            history(c, now, "status", c.status.name(), CaseStatus.CLOSED.name());
+            c.status = CaseStatus.CLOSED;
+            c.closedAt = now;
+            c.version++;
+            publish(c, now, List.of(new CaseClosed(c.id, CaseService.SYSTEM, c.attempt, c.status, now, ClosedBy.AUTO)));
+        }
+        return due.size();
+    }
+
+    /** How many rows one batch takes at most. */
+    public int batchSize() {
+        return config.timers().batchSize();
+    }
+
+    private static boolean resolveClockRuns(CaseStatus status) {
+        return switch (status) {
+            case OPEN, ACKNOWLEDGED, IN_PROGRESS, REOPENED -> true;
+            case WAITING_ON_CUSTOMER, RESOLVED, CLOSED -> false;
+        };
+    }
+
+    /** A warning helps only while there is time left: a check that runs late goes straight to the breach. */
+    private static void warn(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
+        if (now.isBefore(deadline)) {
+            events.add(new CaseSlaWarning(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline));
+        }
+    }
+
+    private static void breach(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
+        if (!c.breached) {
+            c.breached = true;
+            c.version++;
+        }
+        history(c, now, "sla-breached", null, clock.name());
+        events.add(new CaseSlaBreached(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline));
+    }
+
+    private static void history(SupportCase c, Instant now, String change, String from, String to) {
+        CaseHistoryEntry.of(c.id, now, CaseService.SYSTEM, change, from, to, null).persist();
+    }
+
+    private void publish(SupportCase c, Instant now, List<EventData> events) {
+        String id = c.id.toString();
+        for (EventData event : events) {
+            outbox.write(id, id, now, event);
+        }
+    }
+
+    private List<UUID> lockIds(String sql, String instantParameter, Instant instant) {
+        return SupportCase.getEntityManager().createNativeQuery(sql, UUID.class)
+                .setParameter(instantParameter, instant).setParameter("limit", config.timers().batchSize())
+                .getResultList();
+    }
+
+    private Instant now() {
+        return Instants.truncate(clock.instant());
+    }
+}
