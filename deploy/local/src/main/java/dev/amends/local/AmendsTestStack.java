@@ -7,13 +7,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Quarkus test resource of every service: one real PostgreSQL and one real Kafka broker per
  * test JVM, shared by all test classes and stopped when the JVM exits. Argument {@code database}
- * names the service's database. A test profile that implements {@link PrivateKafka} gets a broker
- * of its own, to stop and restart.
+ * names the service's database; {@code services} (such as {@code intake-service,resolution-service})
+ * names other packaged services to run beside it on the same stack, reached at
+ * {@code amends.test.<module>.url}. A test profile that implements {@link PrivateKafka} gets a
+ * broker of its own, to stop and restart.
  *
  * <p>Tests reach the stack through configuration ({@link #keys()}, {@link #kafkaBootstrapServers()},
  * {@link #privateKafka()}), never through static state: test resources and tests may run in
@@ -28,6 +32,7 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     private static Shared shared;
 
     private String database = "amends";
+    private List<String> otherServices = List.of();
     private boolean wantsPrivateKafka;
     private boolean wantsPrivatePostgres;
     private LocalKafka privateKafka;
@@ -44,6 +49,8 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        String services = initArgs.getOrDefault("services", "");
+        otherServices = services.isBlank() ? List.of() : List.of(services.split(","));
     }
 
     @Override
@@ -84,7 +91,13 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
                 kafka = privateKafka.bootstrapServers();
                 privateFolder = privateKafka.dataFolder().toString();
             }
-            return Map.of(
+            Map<String, String> config = new HashMap<>();
+            for (String module : otherServices) {
+                config.put("amends.test." + module + ".url", stack.service(module).url());
+            }
+            config.put("amends.test.contact-reader-token",
+                    stack.keys.token("survey-service", java.time.Duration.ofDays(1), "contact-reader"));
+            config.putAll(Map.of(
                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(database),
                     "quarkus.datasource.username", LocalPostgres.USER,
                     "quarkus.datasource.password", LocalPostgres.PASSWORD,
@@ -93,7 +106,8 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
                     "mp.jwt.verify.issuer", DevKeys.ISSUER,
                     KEYS_FOLDER, stack.keysFolder.toString(),
                     PRIVATE_KAFKA_FOLDER, privateFolder,
-                    PRIVATE_POSTGRES_FOLDER, privatePostgresFolder);
+                    PRIVATE_POSTGRES_FOLDER, privatePostgresFolder));
+            return config;
         } catch (Exception e) {
             throw new IllegalStateException("the test stack did not start", e);
         }
@@ -166,8 +180,11 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
         final LocalKafka kafka;
         final Path keysFolder;
         final DevKeys keys;
+        final Path folder;
+        final Map<String, PackagedService> services = new HashMap<>();
 
         Shared(Path folder) throws Exception {
+            this.folder = folder;
             postgres = LocalPostgres.start(null, 0);
             kafka = LocalKafka.start(folder.resolve("kafka"), 0);
             kafka.createTopics();
@@ -175,8 +192,37 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
             keys = DevKeys.inFolder(keysFolder);
         }
 
+        /**
+         * Another service of the repository, packaged earlier in the build, on this stack: started
+         * once per test JVM, on a free port, with its own database.
+         */
+        synchronized PackagedService service(String module) throws Exception {
+            PackagedService running = services.get(module);
+            if (running == null) {
+                String moduleDatabase = module.replace("-service", "");
+                postgres.ensureDatabase(moduleDatabase);
+                Map<String, String> environment = Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(moduleDatabase),
+                        "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
+                        "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
+                        "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+                        // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in tests.
+                        "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
+                Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
+                running = PackagedService.start(repository, module, Ports.free(), environment,
+                        folder.resolve("logs").resolve(module + ".log")).awaitReady(java.time.Duration.ofSeconds(90));
+                services.put(module, running);
+            }
+            return running;
+        }
+
         void close() {
             try {
+                for (PackagedService service : services.values()) {
+                    service.close();
+                }
                 kafka.close();
                 postgres.close();
             } catch (IOException e) {

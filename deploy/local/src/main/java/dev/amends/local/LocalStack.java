@@ -1,22 +1,16 @@
 package dev.amends.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,9 +25,6 @@ public final class LocalStack {
     private static final int KAFKA_PORT = 9092;
 
     private record Service(String name, int port, String database) {
-        Path jar(Path repository) {
-            return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        }
     }
 
     private static final List<Service> SERVICES = List.of(
@@ -43,7 +34,7 @@ public final class LocalStack {
 
     private final Path repository;
     private final Path data;
-    private final List<Process> services = new ArrayList<>();
+    private final List<PackagedService> services = new ArrayList<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
 
@@ -79,12 +70,14 @@ public final class LocalStack {
 
         Jwt jwt = jwt();
         for (Service service : SERVICES) {
-            Process process = launch(service, jwt);
-            services.add(process);
-            Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(process.pid()));
+            PackagedService started = PackagedService.start(repository, service.name(), service.port(),
+                    environment(service, jwt), data.resolve("logs").resolve(service.name() + ".log"));
+            services.add(started);
+            Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(started.pid()));
         }
-        for (Service service : SERVICES) {
-            awaitReady(service);
+        for (PackagedService service : services) {
+            service.awaitReady(READY_TIMEOUT);
+            log(service.name() + " ready on " + service.url());
         }
         printWelcome(jwt);
     }
@@ -107,43 +100,33 @@ public final class LocalStack {
                 "MP_JWT_VERIFY_ISSUER", effectiveIssuer));
     }
 
-    private Process launch(Service service, Jwt jwt) throws IOException {
-        Path jar = service.jar(repository);
-        if (!Files.exists(jar)) {
-            throw new IOException(jar + " is missing: build with ./mvnw -DskipTests package");
-        }
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(service.name() + ".log").toFile()));
-        Map<String, String> environment = builder.environment();
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+    private Map<String, String> environment(Service service, Jwt jwt) throws IOException {
+        Map<String, String> environment = new java.util.HashMap<>();
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
         environment.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
         environment.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.putIfAbsent("AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
         environment.putAll(jwt.environment());
-        return builder.start();
+        putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
+        putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
+        putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:8083");
+        putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:8081");
+        if (System.getenv("QUARKUS_MAILER_HOST") == null) {
+            // No SMTP server here: survey links go to survey-service.log.
+            putIfUnset(environment, "AMENDS_SURVEY_MAIL_DELIVERY", "log");
+        }
+        if (jwt.devKeys() != null) {
+            putIfUnset(environment, "AMENDS_SURVEY_INTAKE_TOKEN", jwt.devKeys().token(jwt.issuer(), "survey-service",
+                    Duration.ofDays(365), "contact-reader"));
+        }
+        return environment;
     }
 
-    private void awaitReady(Service service) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    log(service.name() + " ready on http://localhost:" + service.port());
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+    /** What the operator exported wins: the child inherits it. */
+    private static void putIfUnset(Map<String, String> environment, String name, String value) {
+        if (System.getenv(name) == null) {
+            environment.put(name, value);
         }
-        throw new IllegalStateException(service.name() + " not ready after " + READY_TIMEOUT
-                + "; see " + data.resolve("logs").resolve(service.name() + ".log"));
     }
 
     private void printWelcome(Jwt jwt) {
@@ -190,14 +173,9 @@ public final class LocalStack {
     }
 
     private void stop() {
-        for (Process service : services) {
-            service.destroy();
-        }
-        for (Process service : services) {
+        for (PackagedService service : services) {
             try {
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
-                }
+                service.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -236,10 +214,6 @@ public final class LocalStack {
             }
             log("wiped " + data);
         }
-    }
-
-    private static String javaExecutable() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void log(String message) {

@@ -6,7 +6,7 @@ import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
 import dev.amends.local.AmendsTestStack;
 import dev.amends.local.TopicReader;
-import dev.amends.resolution.SettableClock;
+import dev.amends.local.SettableClock;
 import dev.amends.resolution.service.CaseTimers;
 import dev.amends.resolution.service.DueChecks;
 import io.quarkus.test.junit.QuarkusTest;

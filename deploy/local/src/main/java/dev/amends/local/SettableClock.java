@@ -1,4 +1,4 @@
-package dev.amends.resolution;
+package dev.amends.local;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

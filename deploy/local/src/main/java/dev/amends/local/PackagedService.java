@@ -1,0 +1,96 @@
+package dev.amends.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) in a child JVM with
+ * the environment it is given, its output in a log file: the run command's services, and the
+ * other services a cross-service test needs.
+ */
+public final class PackagedService implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private PackagedService(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code module} of {@code repository} on {@code port}; returns at once. */
+    public static PackagedService start(Path repository, String module, int port, Map<String, String> environment,
+                                        Path log) throws IOException {
+        Path jar = repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: build with ./mvnw -DskipTests package");
+        }
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return new PackagedService(module, port, log, builder.start());
+    }
+
+    /** Waits until /q/health/ready answers 200. */
+    public PackagedService awaitReady(Duration timeout) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** SIGTERM, then a forced stop when it has not stopped within 20 seconds. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

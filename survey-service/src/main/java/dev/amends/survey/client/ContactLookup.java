@@ -1,0 +1,54 @@
+package dev.amends.survey.client;
+
+import dev.amends.survey.config.SurveyConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The customer's email and locale, fetched from intake when a mail goes out (survey-service keeps
+ * no contact details). Slow or failing calls time out, are retried, and open a circuit breaker so
+ * an intake outage only postpones invitations.
+ */
+@ApplicationScoped
+public class ContactLookup {
+
+    /** The customer can be mailed at {@code email}, in {@code locale} (may be null). */
+    public record Contact(String email, String locale) {
+    }
+
+    private final IntakeClient intake;
+    private final String authorization;
+
+    public ContactLookup(@RestClient IntakeClient intake, SurveyConfig config) {
+        this.intake = intake;
+        this.authorization = "Bearer " + config.intake().token();
+    }
+
+    /** Empty when the incident is unknown to intake or its customer has no email (any more). */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    public Optional<Contact> contactOf(UUID incidentId) {
+        IncidentContact incident;
+        try {
+            incident = intake.incident(incidentId, authorization);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (incident.customer() == null || incident.customer().email() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Contact(incident.customer().email(), incident.customer().locale()));
+    }
+}

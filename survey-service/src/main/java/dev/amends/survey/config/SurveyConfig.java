@@ -1,0 +1,59 @@
+package dev.amends.survey.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "amends.survey")
+public interface SurveyConfig {
+
+    /** How long after a resolution its invitation goes out. */
+    @WithDefault("PT1H")
+    Duration invitationDelay();
+
+    /** At most one invitation per customerRef in this period (a later attempt of an invited case excepted). */
+    @WithDefault("P30D")
+    Duration throttlePeriod();
+
+    /** An unanswered invitation is reminded once, this long after it was sent. */
+    @WithDefault("P3D")
+    Duration reminderAfter();
+
+    /** The link expires this long after the invitation was sent. */
+    @WithDefault("P14D")
+    Duration linkValidFor();
+
+    /** Where customers reach this service: links are {publicBaseUrl}/s/{token}. */
+    String publicBaseUrl();
+
+    /** The secret survey links are derived from (at least 32 characters); the database holds only their hashes. */
+    String tokenSecret();
+
+    Mail mail();
+
+    Intake intake();
+
+    Timers timers();
+
+    interface Mail {
+        /** {@code smtp} sends through quarkus.mailer.*; {@code log} (no SMTP server, local stack) writes the link to the log. */
+        @WithDefault("smtp")
+        Delivery delivery();
+
+        enum Delivery { SMTP, LOG }
+    }
+
+    interface Intake {
+        /** The contact-reader bearer token survey-service presents to intake-service. */
+        String token();
+    }
+
+    interface Timers {
+        /** How often each replica sends, reminds and expires, such as {@code 10s}; {@code off} disables it there. */
+        String every();
+
+        @WithDefault("50")
+        int batchSize();
+    }
+}

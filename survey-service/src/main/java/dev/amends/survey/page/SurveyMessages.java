@@ -1,0 +1,117 @@
+package dev.amends.survey.page;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** Every text a customer reads, in English; messages/msg_nb.properties and msg_sv.properties translate them. */
+@MessageBundle
+public interface SurveyMessages {
+
+    @Message("Did we solve your problem?")
+    String title();
+
+    @Message("You recently contacted us about a problem. Please tell us how we handled it: it takes a minute. Only the first question is required.")
+    String intro();
+
+    @Message("Was your problem resolved to your satisfaction?")
+    String resolvedQuestion();
+
+    @Message("Yes")
+    String yes();
+
+    @Message("Partly")
+    String partly();
+
+    @Message("No")
+    String no();
+
+    @Message("How satisfied are you with how we handled it? (1 = very dissatisfied, 5 = very satisfied)")
+    String satisfactionQuestion();
+
+    @Message("Compared with before this happened, are you now more, equally or less satisfied with us?")
+    String comparedQuestion();
+
+    @Message("More satisfied")
+    String more();
+
+    @Message("Equally satisfied")
+    String same();
+
+    @Message("Less satisfied")
+    String less();
+
+    @Message("How fair was the compensation you were offered? (1 = very unfair, 5 = very fair)")
+    String fairCompensationQuestion();
+
+    @Message("How satisfied are you with how quickly we handled it? (1 = very dissatisfied, 5 = very satisfied)")
+    String speedQuestion();
+
+    @Message("In your view, what caused the problem?")
+    String causeQuestion();
+
+    @Message("Me")
+    String causeMe();
+
+    @Message("The company")
+    String causeCompany();
+
+    @Message("A supplier")
+    String causeSupplier();
+
+    @Message("The product")
+    String causeProduct();
+
+    @Message("I don't know")
+    String causeDontKnow();
+
+    @Message("Anything else you want to tell us? (optional, up to 2,000 characters)")
+    String commentQuestion();
+
+    @Message("(required)")
+    String required();
+
+    @Message("Send answer")
+    String submit();
+
+    @Message("Please correct the following:")
+    String errorsTitle();
+
+    @Message("Please answer whether your problem was resolved.")
+    String errorResolved();
+
+    @Message("One of the answers was not valid; please choose again.")
+    String errorInvalid();
+
+    @Message("Thank you!")
+    String thanksTitle();
+
+    @Message("Your answer has been recorded. If the problem was not resolved, we will get back to you.")
+    String thanksText();
+
+    @Message("Survey not found")
+    String notFoundTitle();
+
+    @Message("This survey link is not valid. Please check that you copied the whole link.")
+    String notFoundText();
+
+    @Message("This survey has expired")
+    String expiredTitle();
+
+    @Message("The link is no longer valid. You are welcome to contact us again if the problem is still there.")
+    String expiredText();
+
+    @Message("Already answered")
+    String answeredTitle();
+
+    @Message("This survey has already been answered. Thank you!")
+    String answeredText();
+
+    @Message("Did we solve your problem?")
+    String mailSubject();
+
+    @Message("Reminder: did we solve your problem?")
+    String reminderSubject();
+
+    @Message("Hello,\n\nyou recently contacted us about a problem, and we believe it has been resolved. Did we get it right? Please tell us, it takes a minute:\n\n{link}\n\nThe link is valid until {validUntil}.\n")
+    String mailText(String link, String validUntil);
+}

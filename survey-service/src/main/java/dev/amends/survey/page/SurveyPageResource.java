@@ -1,0 +1,112 @@
+package dev.amends.survey.page;
+
+import dev.amends.common.problem.ProblemException;
+import dev.amends.common.problem.Violation;
+import dev.amends.survey.service.AnswerInput;
+import dev.amends.survey.service.SurveyAnswers;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The customer's survey page: plain HTML forms, no JavaScript, in the customer's language. An
+ * unknown, expired or answered link gets a friendly page with the status 404, 410 or 409.
+ */
+@Path("/s/{token}")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class SurveyPageResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(String lang, String token, boolean compensationOffered, List<String> errors);
+
+        static native TemplateInstance notice(String lang, String heading, String text);
+    }
+
+    private final SurveyAnswers answers;
+
+    public SurveyPageResource(SurveyAnswers answers) {
+        this.answers = answers;
+    }
+
+    @GET
+    @Operation(summary = "The survey page of a link")
+    public Response page(@PathParam("token") String token) {
+        try {
+            SurveyAnswers.OpenSurvey survey = answers.open(token);
+            String lang = PageLocale.of(survey.locale());
+            return html(200, lang, Templates.form(lang, token, survey.compensationOffered(), List.of()));
+        } catch (ProblemException problem) {
+            return notice(token, problem.status());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Answer the survey from the page's form")
+    public Response answer(@PathParam("token") String token, MultivaluedMap<String, String> form) {
+        SurveyAnswers.OpenSurvey survey;
+        try {
+            survey = answers.open(token);
+        } catch (ProblemException problem) {
+            return notice(token, problem.status());
+        }
+        String lang = PageLocale.of(survey.locale());
+        List<Violation> violations = new ArrayList<>();
+        Map<String, String> fields = new HashMap<>();
+        form.forEach((name, values) -> fields.put(name, values.isEmpty() ? null : values.get(0)));
+        AnswerInput input = AnswerInput.fromForm(fields, violations);
+        try {
+            if (violations.isEmpty()) {
+                answers.answer(token, input);
+                SurveyMessages messages = Texts.in(lang);
+                return html(200, lang, Templates.notice(lang, messages.thanksTitle(), messages.thanksText()));
+            }
+        } catch (ProblemException problem) {
+            if (problem.status() != 400) {
+                return notice(token, problem.status());
+            }
+        }
+        SurveyMessages messages = Texts.in(lang);
+        List<String> errors = violations.stream()
+                .map(violation -> "resolvedSatisfactorily".equals(violation.field()) ? messages.errorResolved()
+                        : messages.errorInvalid())
+                .distinct().toList();
+        return html(400, lang, Templates.form(lang, token, survey.compensationOffered(),
+                errors.isEmpty() ? List.of(messages.errorInvalid()) : errors));
+    }
+
+    private Response notice(String token, int status) {
+        String lang = PageLocale.of(answers.localeOf(token));
+        SurveyMessages messages = Texts.in(lang);
+        TemplateInstance page = switch (status) {
+            case 409 -> Templates.notice(lang, messages.answeredTitle(), messages.answeredText());
+            case 410 -> Templates.notice(lang, messages.expiredTitle(), messages.expiredText());
+            default -> Templates.notice(lang, messages.notFoundTitle(), messages.notFoundText());
+        };
+        return html(status == 409 || status == 410 ? status : 404, lang, page);
+    }
+
+    private static Response html(int status, String lang, TemplateInstance page) {
+        String body = page.setLocale(Locale.forLanguageTag(lang)).render();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Language", lang).entity(body).build();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.amends.survey.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the service knows of one incident and its case, filled by events in any order. */
+@Entity
+@Table(name = "incident_view")
+public class IncidentView extends PanacheEntityBase {
+
+    @Id
+    public UUID incidentId;
+    public String customerRef;
+    public String channel;
+    public String category;
+    public String severity;
+    public Instant reportedAt;
+    public String owner;
+    public int currentAttempt = 1;
+    /** The first acknowledgement and the first resolution: the report's median times. */
+    public Instant acknowledgedAt;
+    public Instant firstResolvedAt;
+    public boolean compensationOffered;
+
+    /** The incident's row, created empty the first time any of its events arrives. */
+    public static IncidentView of(UUID incidentId) {
+        IncidentView view = findById(incidentId);
+        if (view == null) {
+            view = new IncidentView();
+            view.incidentId = incidentId;
+            view.persist();
+        }
+        return view;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.amends.survey.service;
+
+import dev.amends.common.events.ExpiryReason;
+import dev.amends.common.events.SurveyExpired;
+import dev.amends.common.json.Instants;
+import dev.amends.common.outbox.OutboxWriter;
+import dev.amends.survey.config.SurveyConfig;
+import dev.amends.survey.repository.IncidentView;
+import dev.amends.survey.repository.Invitation;
+import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.repository.SurveyAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Invitations as the case moves: one scheduled per resolution attempt, cancelled by a newer attempt. */
+@ApplicationScoped
+public class Invitations {
+
+    private static final Logger LOG = Logger.getLogger(Invitations.class);
+
+    private final SurveyConfig config;
+    private final SurveyTokens tokens;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    public Invitations(SurveyConfig config, SurveyTokens tokens, OutboxWriter outbox, Clock clock) {
+        this.config = config;
+        this.tokens = tokens;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The invitation of a resolution attempt, due after the configured delay; once per attempt. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(IncidentView incident, int attempt, Instant resolvedAt) {
+        if (Invitation.count("incidentId = ?1 and attempt = ?2", incident.incidentId, attempt) > 0) {
+            return;
+        }
+        if (incident.customerRef == null) {
+            // case.opened precedes case.resolved on the same partition, so this means a lost history.
+            LOG.warnf("case %s resolved without a known customerRef: no invitation", incident.incidentId);
+            return;
+        }
+        Invitation invitation = new Invitation();
+        invitation.id = UUID.randomUUID();
+        invitation.incidentId = incident.incidentId;
+        invitation.attempt = attempt;
+        invitation.customerRef = incident.customerRef;
+        invitation.state = InvitationState.SCHEDULED;
+        invitation.tokenSeed = tokens.newSeed();
+        invitation.tokenHash = tokens.hash(tokens.token(invitation.tokenSeed));
+        invitation.dueAt = resolvedAt.plus(config.invitationDelay());
+        invitation.compensationOffered = incident.compensationOffered;
+        invitation.persist();
+    }
+
+    /** A reopen or a new attempt cancels the invitations of earlier attempts not mailed yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelBefore(UUID incidentId, int attempt) {
+        List<Invitation> scheduled = Invitation.list("incidentId = ?1 and attempt < ?2 and state = ?3",
+                incidentId, attempt, InvitationState.SCHEDULED);
+        Instant now = Instants.truncate(clock.instant());
+        for (Invitation invitation : scheduled) {
+            close(invitation, InvitationState.CANCELLED, now);
+            outbox.write(incidentId.toString(), incidentId.toString(), now, new SurveyExpired(invitation.incidentId,
+                    invitation.attempt, invitation.id, ExpiryReason.CANCELLED, now));
+        }
+    }
+
+    /**
+     * The customer's personal data was erased: their comments go, and invitations not mailed yet
+     * are cancelled. Statistics (verdicts, ratings) stay.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(String customerRef) {
+        List<Invitation> invitations = Invitation.list("customerRef", customerRef);
+        Instant now = Instants.truncate(clock.instant());
+        for (Invitation invitation : invitations) {
+            SurveyAnswer answer = SurveyAnswer.findById(invitation.id);
+            if (answer != null) {
+                answer.comment = null;
+            }
+            if (invitation.state == InvitationState.SCHEDULED) {
+                close(invitation, InvitationState.CANCELLED, now);
+                String key = invitation.incidentId.toString();
+                outbox.write(key, key, now, new SurveyExpired(invitation.incidentId, invitation.attempt,
+                        invitation.id, ExpiryReason.CANCELLED, now));
+            }
+        }
+    }
+
+    static void close(Invitation invitation, InvitationState state, Instant now) {
+        invitation.state = state;
+        invitation.closedAt = now;
+    }
+}

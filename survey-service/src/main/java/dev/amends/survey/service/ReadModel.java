@@ -1,0 +1,118 @@
+package dev.amends.survey.service;
+
+import dev.amends.common.events.CaseAcknowledged;
+import dev.amends.common.events.CaseCompensationOffered;
+import dev.amends.common.events.CaseOpened;
+import dev.amends.common.events.CaseOwnerChanged;
+import dev.amends.common.events.CasePromiseBroken;
+import dev.amends.common.events.CasePromiseKept;
+import dev.amends.common.events.CasePromiseMade;
+import dev.amends.common.events.CaseReopened;
+import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.EventData;
+import dev.amends.common.events.IncidentReported;
+import dev.amends.survey.repository.AttemptView;
+import dev.amends.survey.repository.IncidentView;
+import dev.amends.survey.repository.PromiseView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Keeps the read model: everything the invitations and the report need, from the events alone.
+ * The two topics are not ordered against each other, so every event fills in only what it knows
+ * and never overwrites what a later event of the same topic set.
+ */
+@ApplicationScoped
+public class ReadModel {
+
+    private final Invitations invitations;
+
+    public ReadModel(Invitations invitations) {
+        this.invitations = invitations;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(EventData data) {
+        if (data instanceof IncidentReported reported) {
+            IncidentView view = IncidentView.of(reported.incidentId());
+            describe(view, reported.customerRef(), reported.channel().name(), reported.category(),
+                    reported.severity().name(), reported.reportedAt());
+        } else if (data instanceof CaseOpened opened) {
+            IncidentView view = IncidentView.of(opened.incidentId());
+            describe(view, opened.customerRef(), opened.channel().name(), opened.category(),
+                    opened.severity().name(), opened.reportedAt());
+        } else if (data instanceof CaseOwnerChanged changed) {
+            IncidentView.of(changed.incidentId()).owner = changed.owner();
+        } else if (data instanceof CaseAcknowledged acknowledged) {
+            IncidentView view = IncidentView.of(acknowledged.incidentId());
+            view.owner = acknowledged.owner();
+            view.acknowledgedAt = earliest(view.acknowledgedAt, acknowledged.acknowledgedAt());
+        } else if (data instanceof CaseCompensationOffered offered) {
+            IncidentView.of(offered.incidentId()).compensationOffered = true;
+        } else if (data instanceof CasePromiseMade made) {
+            promise(made.incidentId(), made.promiseId(), "OPEN");
+        } else if (data instanceof CasePromiseKept kept) {
+            promise(kept.incidentId(), kept.promiseId(), "KEPT");
+        } else if (data instanceof CasePromiseBroken broken) {
+            promise(broken.incidentId(), broken.promiseId(), "BROKEN");
+        } else if (data instanceof CaseResolved resolved) {
+            resolved(resolved);
+        } else if (data instanceof CaseReopened reopened) {
+            IncidentView view = IncidentView.of(reopened.incidentId());
+            view.currentAttempt = Math.max(view.currentAttempt, reopened.attempt());
+            invitations.cancelBefore(reopened.incidentId(), reopened.attempt());
+        } else if (data instanceof CustomerPersonalDataErased erased) {
+            invitations.erase(erased.customerRef());
+        }
+    }
+
+    private void resolved(CaseResolved resolved) {
+        IncidentView view = IncidentView.of(resolved.incidentId());
+        view.currentAttempt = Math.max(view.currentAttempt, resolved.attempt());
+        view.firstResolvedAt = earliest(view.firstResolvedAt, resolved.resolvedAt());
+        view.compensationOffered |= resolved.compensationOffered();
+        if (AttemptView.findById(new AttemptView.Key(resolved.incidentId(), resolved.attempt())) == null) {
+            AttemptView attempt = new AttemptView();
+            attempt.incidentId = resolved.incidentId();
+            attempt.attempt = resolved.attempt();
+            attempt.owner = resolved.owner();
+            attempt.cause = resolved.cause().name();
+            attempt.expectedVerdict = resolved.expectedVerdict().name();
+            attempt.resolvedAt = resolved.resolvedAt();
+            attempt.persist();
+        }
+        invitations.cancelBefore(resolved.incidentId(), resolved.attempt());
+        invitations.schedule(view, resolved.attempt(), resolved.resolvedAt());
+    }
+
+    private static void describe(IncidentView view, String customerRef, String channel, String category,
+                                 String severity, Instant reportedAt) {
+        view.customerRef = customerRef;
+        view.channel = channel;
+        view.category = category;
+        view.severity = severity;
+        view.reportedAt = reportedAt;
+    }
+
+    /** Promise events of one case arrive in order on one partition; a final state is never undone. */
+    private static void promise(UUID incidentId, UUID promiseId, String state) {
+        PromiseView promise = PromiseView.findById(promiseId);
+        if (promise == null) {
+            promise = new PromiseView();
+            promise.promiseId = promiseId;
+            promise.incidentId = incidentId;
+            promise.state = state;
+            promise.persist();
+        } else if ("OPEN".equals(promise.state)) {
+            promise.state = state;
+        }
+    }
+
+    private static Instant earliest(Instant current, Instant candidate) {
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
+}

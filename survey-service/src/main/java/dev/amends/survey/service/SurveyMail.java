@@ -1,0 +1,46 @@
+package dev.amends.survey.service;
+
+import dev.amends.common.json.Instants;
+import dev.amends.survey.config.SurveyConfig;
+import dev.amends.survey.page.SurveyMessages;
+import dev.amends.survey.page.Texts;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+
+/**
+ * Mails the survey link in the customer's language. Without an SMTP server (delivery {@code log},
+ * the local stack) the link is written to the log instead; nowhere else is a link ever logged.
+ */
+@ApplicationScoped
+public class SurveyMail {
+
+    private static final Logger LOG = Logger.getLogger(SurveyMail.class);
+
+    private final Mailer mailer;
+    private final SurveyConfig config;
+
+    public SurveyMail(Mailer mailer, SurveyConfig config) {
+        this.mailer = mailer;
+        this.config = config;
+    }
+
+    /** Returns once the SMTP server has accepted the mail; throws when it did not. */
+    public void send(String email, String locale, String token, Instant validUntil, boolean reminder) {
+        String link = link(token);
+        if (config.mail().delivery() == SurveyConfig.Mail.Delivery.LOG) {
+            LOG.infof("survey %s (mail delivery is 'log'): %s", reminder ? "reminder" : "invitation", link);
+            return;
+        }
+        SurveyMessages messages = Texts.in(locale);
+        String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
+        mailer.send(Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil))));
+    }
+
+    public String link(String token) {
+        return config.publicBaseUrl().replaceAll("/+$", "") + "/s/" + token;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.amends.survey.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.Topics;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.SettableClock;
+import dev.amends.local.TopicReader;
+import dev.amends.survey.repository.Invitation;
+import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.service.InvitationTimers;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the survey tests share: incidents posted to the real intake-service, cases driven on the
+ * real resolution-service, the survey-service clock and its scheduled work, events on the topic.
+ */
+public abstract class SurveyTest {
+
+    @Inject
+    protected SettableClock clock;
+    @Inject
+    protected InvitationTimers timers;
+    @Inject
+    protected ObjectMapper mapper;
+
+    @AfterEach
+    void backToRealTime() {
+        clock.reset();
+    }
+
+    /** A customer no other test uses, with an email address of their own. */
+    protected record Customer(String id, String email) {
+        public static Customer fresh() {
+            String id = UUID.randomUUID().toString().substring(0, 12);
+            return new Customer("C-" + id, "kari-" + id + "@example.no");
+        }
+    }
+
+    /** Posts an incident to intake-service and waits for its case in resolution-service. */
+    protected String report(Customer customer, String locale, boolean withEmail) {
+        String contact = withEmail ? "\"email\": \"" + customer.email() + "\"" : "\"phone\": \"+4799999999\"";
+        String id = given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("webshop", "reporter"))
+                .contentType(ContentType.JSON)
+                .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"delivery\", \"summary\": \"Wrong item\", "
+                        + "\"customer\": {\"id\": \"" + customer.id() + "\", \"name\": \"Kari Nordmann\", " + contact
+                        + ", \"locale\": \"" + locale + "\"}}")
+                .post("/incidents").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                agentOnCases().get("/cases/" + id).then().statusCode(200));
+        return id;
+    }
+
+    /** Acknowledges (when still open) and resolves the case; answers its resolvedAt. */
+    protected Instant resolve(String id, String expectedVerdict) {
+        String status = agentOnCases().get("/cases/" + id).then().extract().path("status");
+        if ("OPEN".equals(status)) {
+            agentOnCases().body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        }
+        agentOnCases().body("{\"outcome\": \"FIXED\", \"summary\": \"Sent the right one\", \"cause\": \"SUPPLIER\", "
+                        + "\"expectedVerdict\": \"" + expectedVerdict + "\"}")
+                .post("/cases/" + id + "/resolution").then().statusCode(200);
+        int attempt = agentOnCases().get("/cases/" + id).then().extract().path("attempt");
+        return Instant.parse(agentOnCases().get("/cases/" + id).then().extract()
+                .path("resolutions[" + (attempt - 1) + "].resolvedAt"));
+    }
+
+    protected RequestSpecification agentOnCases() {
+        return given().baseUri(url("resolution-service")).auth().oauth2(AmendsTestStack.token("ola", "agent"))
+                .contentType(ContentType.JSON);
+    }
+
+    /** Runs survey-service's scheduled work as if it were {@code instant}. */
+    protected void runAt(Instant instant) {
+        clock.setTo(instant);
+        timers.runDue();
+    }
+
+    /** Waits until survey-service has seen the resolution of {@code attempt}. */
+    protected void awaitInvitationScheduled(String id, int attempt) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> invitationState(id, attempt) != null);
+    }
+
+    /** The state of the attempt's invitation, null while survey-service has not scheduled one. */
+    protected InvitationState invitationState(String id, int attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> Invitation.<Invitation>find("incidentId = ?1 and attempt = ?2",
+                UUID.fromString(id), attempt).firstResultOptional().map(invitation -> invitation.state).orElse(null));
+    }
+
+    /** The survey events for the incident, once at least {@code count} are there. */
+    protected List<JsonNode> surveyEvents(String id, int count) {
+        try (TopicReader surveys = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS)) {
+            List<ConsumerRecord<String, String>> records = surveys.await(TopicReader.key(id), count, Duration.ofSeconds(30));
+            return records.stream().map(record -> {
+                try {
+                    return mapper.readTree(record.value());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+    }
+
+    protected static String url(String module) {
+        return ConfigProvider.getConfig().getValue("amends.test." + module + ".url", String.class);
+    }
+}
