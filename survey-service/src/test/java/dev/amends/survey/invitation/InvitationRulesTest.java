@@ -1,0 +1,147 @@
+package dev.amends.survey.invitation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.EventType;
+import dev.amends.common.validation.RequestSchema;
+import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.support.Mailbox;
+import dev.amends.survey.support.SurveyTest;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Delay, missing email, throttle, reminder, expiry and cancellation, with survey-service's clock set by the test. */
+@QuarkusTest
+class InvitationRulesTest extends SurveyTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration DAY = Duration.ofDays(1);
+
+    @Test
+    void invitesOnceTheDelayAfterTheResolutionHasPassed() {
+        Customer customer = Customer.fresh();
+        String id = report(customer, "sv-SE", true);
+        Instant resolvedAt = resolve(id, "YES");
+        awaitInvitationScheduled(id, 1);
+
+        runAt(resolvedAt.plus(HOUR).minusMillis(1));
+        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SCHEDULED);
+        assertThat(Mailbox.of(customer.email())).isEmpty();
+
+        runAt(resolvedAt.plus(HOUR));
+        runAt(resolvedAt.plus(HOUR).plusSeconds(10));
+        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
+        List<Mailbox.Mail> mails = Mailbox.of(customer.email());
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).subject()).isEqualTo("Löste vi ditt problem?");
+
+        JsonNode invited = surveyEvents(id, 1).get(0);
+        assertThat(invited.get("type").asText()).isEqualTo(EventType.SURVEY_INVITED.type());
+        assertThat(RequestSchema.load(EventType.SURVEY_INVITED.schemaResource()).violations(invited.toString())).isEmpty();
+        assertThat(invited.at("/data/locale").asText()).isEqualTo("sv");
+        assertThat(invited.at("/data/expiresAt").asText())
+                .isEqualTo(dev.amends.common.json.Instants.format(resolvedAt.plus(HOUR).plus(Duration.ofDays(14))));
+        assertThat(invited.toString()).doesNotContain(customer.email()).doesNotContain(mails.get(0).token());
+    }
+
+    @Test
+    void aCustomerWithoutEmailIsNotInvited() {
+        Customer customer = Customer.fresh();
+        String id = report(customer, "en", false);
+        Instant resolvedAt = resolve(id, "YES");
+        awaitInvitationScheduled(id, 1);
+        runAt(resolvedAt.plus(HOUR));
+        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.NO_EMAIL);
+    }
+
+    @Test
+    void aSecondIncidentOfTheSameCustomerWithinThirtyDaysIsNotInvitedButALaterAttemptIs() {
+        Customer customer = Customer.fresh();
+        String first = report(customer, "en", true);
+        String second = report(customer, "en", true);
+        Instant resolvedAt = resolve(first, "YES");
+        awaitInvitationScheduled(first, 1);
+        runAt(resolvedAt.plus(HOUR));
+        assertThat(invitationState(first, 1)).isEqualTo(InvitationState.SENT);
+
+        Instant secondResolvedAt = resolve(second, "YES");
+        awaitInvitationScheduled(second, 1);
+        runAt(secondResolvedAt.plus(HOUR).plus(DAY));
+        assertThat(invitationState(second, 1)).isEqualTo(InvitationState.THROTTLED);
+
+        // The first case is reopened and resolved again: its new attempt is invited regardless.
+        agentOnCases().body("{\"reason\": \"not fixed\"}").post("/cases/" + first + "/reopen").then().statusCode(200);
+        Instant again = resolve(first, "YES");
+        awaitInvitationScheduled(first, 2);
+        runAt(again.plus(HOUR).plus(DAY));
+        assertThat(invitationState(first, 2)).isEqualTo(InvitationState.SENT);
+        assertThat(Mailbox.of(customer.email())).hasSize(2);
+    }
+
+    @Test
+    void theThrottleEndsThirtyDaysAfterTheLastInvitationSent() {
+        Customer customer = Customer.fresh();
+        String first = report(customer, "en", true);
+        String second = report(customer, "en", true);
+        Instant resolvedAt = resolve(first, "YES");
+        awaitInvitationScheduled(first, 1);
+        runAt(resolvedAt.plus(HOUR));
+
+        resolve(second, "YES");
+        awaitInvitationScheduled(second, 1);
+        runAt(resolvedAt.plus(HOUR).plus(Duration.ofDays(30)).plusMillis(1));
+        assertThat(invitationState(second, 1)).isEqualTo(InvitationState.SENT);
+    }
+
+    @Test
+    void remindsOnceAfterThreeDaysWithTheSameLinkThenExpiresAfterFourteen() {
+        Customer customer = Customer.fresh();
+        String id = report(customer, "en", true);
+        Instant sentAt = resolve(id, "YES").plus(HOUR);
+        awaitInvitationScheduled(id, 1);
+        runAt(sentAt);
+
+        runAt(sentAt.plus(Duration.ofDays(3)).minusMillis(1));
+        assertThat(Mailbox.of(customer.email())).hasSize(1);
+        runAt(sentAt.plus(Duration.ofDays(3)));
+        runAt(sentAt.plus(Duration.ofDays(4)));
+        List<Mailbox.Mail> mails = Mailbox.of(customer.email());
+        assertThat(mails).hasSize(2);
+        assertThat(mails.get(1).subject()).isEqualTo("Reminder: did we solve your problem?");
+        assertThat(mails.get(1).token()).isEqualTo(mails.get(0).token());
+
+        runAt(sentAt.plus(Duration.ofDays(14)).minusMillis(1));
+        given().get("/s/" + mails.get(0).token()).then().statusCode(200);
+        runAt(sentAt.plus(Duration.ofDays(14)));
+        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.EXPIRED);
+        given().get("/s/" + mails.get(0).token()).then().statusCode(410);
+
+        List<JsonNode> events = surveyEvents(id, 3);
+        assertThat(events).extracting(event -> event.get("type").asText()).containsExactly(
+                EventType.SURVEY_INVITED.type(), EventType.SURVEY_REMINDED.type(), EventType.SURVEY_EXPIRED.type());
+        assertThat(events.get(2).at("/data/reason").asText()).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void aReopenBeforeTheInvitationWentOutCancelsIt() {
+        Customer customer = Customer.fresh();
+        String id = report(customer, "en", true);
+        Instant resolvedAt = resolve(id, "YES");
+        awaitInvitationScheduled(id, 1);
+        agentOnCases().body("{\"reason\": \"customer called back\"}").post("/cases/" + id + "/reopen").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> invitationState(id, 1) == InvitationState.CANCELLED);
+
+        runAt(resolvedAt.plus(HOUR));
+        assertThat(Mailbox.of(customer.email())).isEmpty();
+        JsonNode cancelled = surveyEvents(id, 1).get(0);
+        assertThat(cancelled.get("type").asText()).isEqualTo(EventType.SURVEY_EXPIRED.type());
+        assertThat(cancelled.at("/data/reason").asText()).isEqualTo("CANCELLED");
+    }
+}
