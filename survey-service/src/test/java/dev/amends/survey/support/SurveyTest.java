@@ -53,10 +53,14 @@ public abstract class SurveyTest {
 
     /** Posts an incident to intake-service and waits for its case in resolution-service. */
     protected String report(Customer customer, String locale, boolean withEmail) {
+        return report(customer, locale, withEmail, "delivery");
+    }
+
+    protected String report(Customer customer, String locale, boolean withEmail, String category) {
         String contact = withEmail ? "\"email\": \"" + customer.email() + "\"" : "\"phone\": \"+4799999999\"";
         String id = given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("webshop", "reporter"))
                 .contentType(ContentType.JSON)
-                .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"delivery\", \"summary\": \"Wrong item\", "
+                .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"" + category + "\", \"summary\": \"Wrong item\", "
                         + "\"customer\": {\"id\": \"" + customer.id() + "\", \"name\": \"Kari Nordmann\", " + contact
                         + ", \"locale\": \"" + locale + "\"}}")
                 .post("/incidents").then().statusCode(201).extract().path("id");
@@ -67,11 +71,15 @@ public abstract class SurveyTest {
 
     /** Acknowledges (when still open) and resolves the case; answers its resolvedAt. */
     protected Instant resolve(String id, String expectedVerdict) {
+        return resolve(id, expectedVerdict, "SUPPLIER");
+    }
+
+    protected Instant resolve(String id, String expectedVerdict, String cause) {
         String status = agentOnCases().get("/cases/" + id).then().extract().path("status");
         if ("OPEN".equals(status)) {
             agentOnCases().body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
         }
-        agentOnCases().body("{\"outcome\": \"FIXED\", \"summary\": \"Sent the right one\", \"cause\": \"SUPPLIER\", "
+        agentOnCases().body("{\"outcome\": \"FIXED\", \"summary\": \"Sent the right one\", \"cause\": \"" + cause + "\", "
                         + "\"expectedVerdict\": \"" + expectedVerdict + "\"}")
                 .post("/cases/" + id + "/resolution").then().statusCode(200);
         int attempt = agentOnCases().get("/cases/" + id).then().extract().path("attempt");

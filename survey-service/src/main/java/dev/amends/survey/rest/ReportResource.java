@@ -1,0 +1,70 @@
+package dev.amends.survey.rest;
+
+import dev.amends.common.http.QueryParams;
+import dev.amends.common.problem.ProblemException;
+import dev.amends.common.problem.Violation;
+import dev.amends.common.security.Principals;
+import dev.amends.survey.service.RecoveryReport;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Recovery figures for analysts, from the read model alone. */
+@Path("/reports/recovery")
+@RolesAllowed(Principals.ANALYST)
+public class ReportResource {
+
+    private final RecoveryReport report;
+
+    public ReportResource(RecoveryReport report) {
+        this.report = report;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recovery figures of the incidents reported in [from, to)",
+            description = "groupBy: category, channel, severity or owner (at the latest resolution); without it one group 'all'.")
+    public RecoveryReport.Report recovery(@QueryParam("from") String from, @QueryParam("to") String to,
+                                          @QueryParam("groupBy") String groupBy) {
+        List<Violation> violations = new ArrayList<>();
+        Instant start = required("from", from, violations);
+        Instant end = required("to", to, violations);
+        RecoveryReport.GroupBy grouping = groupBy(groupBy, violations);
+        if (start != null && end != null && !start.isBefore(end)) {
+            violations.add(new Violation("to", "must be after from"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return report.of(start, end, grouping);
+    }
+
+    private static RecoveryReport.GroupBy groupBy(String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (RecoveryReport.GroupBy groupBy : RecoveryReport.GroupBy.values()) {
+            if (groupBy.parameter().equals(value)) {
+                return groupBy;
+            }
+        }
+        violations.add(new Violation("groupBy", "must be one of category, channel, severity, owner"));
+        return null;
+    }
+
+    private static Instant required(String name, String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            violations.add(new Violation(name, "is required"));
+            return null;
+        }
+        return QueryParams.instant(name, value, violations);
+    }
+}
