@@ -3,6 +3,11 @@ package dev.amends.intake.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /** Request bodies for POST /incidents: the contract's example, made unique per call. */
@@ -36,6 +41,18 @@ public final class IncidentBodies {
 
     public static ObjectNode customer(ObjectNode body) {
         return (ObjectNode) body.get("customer");
+    }
+
+    /** The customerRef intake must compute with the tests' local-development secret. */
+    public static String customerRef(String source, String customerId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("local-development-only-customer-ref-secret".getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return "k1:" + HexFormat.of().formatHex(mac.doFinal((source + "\n" + customerId).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private IncidentBodies() {
