@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,5 +146,39 @@ class InvitationRulesTest extends SurveyTest {
         JsonNode cancelled = surveyEvents(id, 1).get(0);
         assertThat(cancelled.get("type").asText()).isEqualTo(EventType.SURVEY_EXPIRED.type());
         assertThat(cancelled.at("/data/reason").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void twoReplicasSendingAtOnceMailEachInvitationOnce() throws Exception {
+        List<Customer> customers = List.of(Customer.fresh(), Customer.fresh(), Customer.fresh(), Customer.fresh());
+        List<String> ids = new ArrayList<>();
+        Instant latest = Instant.EPOCH;
+        for (Customer customer : customers) {
+            String id = report(customer, "en", true);
+            Instant resolvedAt = resolve(id, "YES");
+            latest = resolvedAt.isAfter(latest) ? resolvedAt : latest;
+            ids.add(id);
+        }
+        for (String id : ids) {
+            awaitInvitationScheduled(id, 1);
+        }
+        clock.setTo(latest.plus(HOUR));
+        CyclicBarrier start = new CyclicBarrier(2);
+        Runnable replica = () -> {
+            try {
+                start.await();
+                timers.runDue();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        CompletableFuture.allOf(CompletableFuture.runAsync(replica),
+                CompletableFuture.runAsync(replica)).get();
+
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(invitationState(ids.get(i), 1)).isEqualTo(InvitationState.SENT);
+            assertThat(Mailbox.of(customers.get(i).email())).hasSize(1);
+            assertThat(surveyEvents(ids.get(i), 1)).hasSize(1);
+        }
     }
 }
