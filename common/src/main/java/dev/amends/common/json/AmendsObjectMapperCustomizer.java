@@ -16,6 +16,15 @@ import java.time.Instant;
 @Singleton
 public class AmendsObjectMapperCustomizer implements ObjectMapperCustomizer {
 
+    /**
+     * Applied last: Quarkus registers the JavaTimeModule in a customizer of its own, and the
+     * serializer registered last wins.
+     */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

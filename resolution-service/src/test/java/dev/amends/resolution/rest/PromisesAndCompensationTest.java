@@ -56,6 +56,14 @@ class PromisesAndCompensationTest extends CaseApiTest {
     }
 
     @Test
+    void answersInstantsInUtcWithExactlyThreeFractionalDigits() {
+        String id = openCase();
+        as("ola").body("{\"description\": \"We call you\", \"dueAt\": \"2030-01-01T13:00:00+01:00\"}")
+                .post("/cases/" + id + "/promises").then().statusCode(201).body("dueAt", equalTo("2030-01-01T12:00:00.000Z"));
+        as("ola").get("/cases/" + id).then().body("promises[0].dueAt", equalTo("2030-01-01T12:00:00.000Z"));
+    }
+
+    @Test
     void rejectsPromisesDueInThePastOrMalformed() {
         String id = openCase();
         as("ola").body("{\"description\": \"Too late\", \"dueAt\": \"2020-01-01T00:00:00Z\"}")
