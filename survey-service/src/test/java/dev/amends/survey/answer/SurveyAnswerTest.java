@@ -11,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,9 +122,7 @@ class SurveyAnswerTest extends SurveyTest {
             agentOnCases().body("{\"kind\": \"GIFT\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"Flowers\"}")
                     .post("/cases/" + id + "/compensations").then().statusCode(201);
         }
-        Instant resolvedAt = resolve(id, "YES");
-        awaitInvitationScheduled(id, 1);
-        runAt(resolvedAt.plus(Duration.ofHours(1)));
+        resolveAndInvite(id, "YES", "SUPPLIER");
         assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
         answersBefore = answers();
         return Mailbox.of(customer.email()).get(0).token();

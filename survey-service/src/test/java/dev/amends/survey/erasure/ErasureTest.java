@@ -50,9 +50,7 @@ class ErasureTest extends SurveyTest {
         String answered = post(customerId, name, email, category);
         String pending = post(customerId, name, email, category);
 
-        Instant resolvedAt = resolve(answered, "YES");
-        awaitInvitationScheduled(answered, 1);
-        runAt(resolvedAt.plus(Duration.ofHours(1)));
+        resolveAndInvite(answered, "YES", "SUPPLIER");
         String token = Mailbox.of(email).get(0).token();
         given().contentType(ContentType.JSON).body("{\"resolvedSatisfactorily\": \"PARTLY\", \"satisfaction\": 3, "
                         + "\"comment\": \"Call me on " + PHONE + ", " + name + ", or mail " + email + "\"}")

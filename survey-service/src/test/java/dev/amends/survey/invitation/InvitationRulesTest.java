@@ -57,9 +57,7 @@ class InvitationRulesTest extends SurveyTest {
     void aCustomerWithoutEmailIsNotInvited() {
         Customer customer = Customer.fresh();
         String id = report(customer, "en", false);
-        Instant resolvedAt = resolve(id, "YES");
-        awaitInvitationScheduled(id, 1);
-        runAt(resolvedAt.plus(HOUR));
+        resolveAndInvite(id, "YES", "SUPPLIER");
         assertThat(invitationState(id, 1)).isEqualTo(InvitationState.NO_EMAIL);
     }
 
@@ -106,9 +104,7 @@ class InvitationRulesTest extends SurveyTest {
     void remindsOnceAfterThreeDaysWithTheSameLinkThenExpiresAfterFourteen() {
         Customer customer = Customer.fresh();
         String id = report(customer, "en", true);
-        Instant sentAt = resolve(id, "YES").plus(HOUR);
-        awaitInvitationScheduled(id, 1);
-        runAt(sentAt);
+        Instant sentAt = resolveAndInvite(id, "YES", "SUPPLIER");
 
         runAt(sentAt.plus(Duration.ofDays(3)).minusMillis(1));
         assertThat(Mailbox.of(customer.email())).hasSize(1);

@@ -11,7 +11,6 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -33,9 +32,7 @@ class ClosedLoopTest extends SurveyTest {
         Customer customer = Customer.fresh();
         String id = report(customer, "nb-NO", true);
 
-        Instant resolvedAt = resolve(id, "YES");
-        awaitInvitationScheduled(id, 1);
-        runAt(resolvedAt.plus(Duration.ofHours(1)));
+        resolveAndInvite(id, "YES", "SUPPLIER");
         List<Mailbox.Mail> mails = Mailbox.of(customer.email());
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).subject()).isEqualTo("Løste vi problemet ditt?");
@@ -57,9 +54,7 @@ class ClosedLoopTest extends SurveyTest {
                 .body("status", equalTo("REOPENED")).body("attempt", equalTo(2))
                 .body("resolutions[0].customerVerdict", equalTo("NO")));
 
-        Instant secondResolvedAt = resolve(id, "PARTLY");
-        awaitInvitationScheduled(id, 2);
-        runAt(secondResolvedAt.plus(Duration.ofHours(1)));
+        resolveAndInvite(id, "PARTLY", "SUPPLIER");
         assertThat(invitationState(id, 2)).isEqualTo(InvitationState.SENT);
         mails = Mailbox.of(customer.email());
         assertThat(mails).hasSize(2);

@@ -22,8 +22,6 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,9 +56,7 @@ class SurveyPageBrowserTest extends SurveyTest {
     void aCustomerAnswersInNorwegianBokmalInARealBrowser() throws Exception {
         Customer customer = Customer.fresh();
         String id = report(customer, "nb-NO", true);
-        Instant resolvedAt = resolve(id, "YES");
-        awaitInvitationScheduled(id, 1);
-        runAt(resolvedAt.plus(Duration.ofHours(1)));
+        resolveAndInvite(id, "YES", "SUPPLIER");
         String token = Mailbox.of(customer.email()).get(0).token();
 
         browser = chromium();

@@ -217,9 +217,7 @@ class RecoveryReportTest extends SurveyTest {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         agentOnCases().get("/cases/" + id).then().body("attempt", equalTo(number)));
             }
-            Instant resolvedAt = resolve(id, attempt.expected(), attempt.cause());
-            awaitInvitationScheduled(id, number);
-            runAt(resolvedAt.plus(Duration.ofHours(1)));
+            resolveAndInvite(id, attempt.expected(), attempt.cause());
             if (attempt.answer() != null) {
                 String token = lastToken(id, number);
                 given().contentType(ContentType.JSON).body(json(attempt.answer()))

@@ -87,6 +87,18 @@ public abstract class SurveyTest {
                 .path("resolutions[" + (attempt - 1) + "].resolvedAt"));
     }
 
+    /**
+     * Resolves the case's current attempt, waits until survey-service has scheduled its invitation,
+     * and runs the scheduled work at the moment it is due (one hour later); answers that moment.
+     */
+    protected Instant resolveAndInvite(String id, String expectedVerdict, String cause) {
+        Instant due = resolve(id, expectedVerdict, cause).plus(Duration.ofHours(1));
+        int attempt = agentOnCases().get("/cases/" + id).then().extract().path("attempt");
+        awaitInvitationScheduled(id, attempt);
+        runAt(due);
+        return due;
+    }
+
     protected RequestSpecification agentOnCases() {
         return given().baseUri(url("resolution-service")).auth().oauth2(AmendsTestStack.token("ola", "agent"))
                 .contentType(ContentType.JSON);
