@@ -8,16 +8,10 @@ import dev.amends.survey.support.SurveyTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,9 +29,6 @@ import static org.hamcrest.Matchers.nullValue;
 class ErasureTest extends SurveyTest {
 
     private static final String PHONE = "+4791234567";
-
-    @Inject
-    DataSource dataSource;
 
     @Test
     void afterTheErasureNoServiceHoldsTheCustomersNameEmailOrPhoneAndTheFiguresStay() throws Exception {
@@ -94,30 +85,5 @@ class ErasureTest extends SurveyTest {
                 .queryParam("from", from.toString()).queryParam("to", to.toString()).queryParam("groupBy", "category")
                 .get("/reports/recovery").then().statusCode(200).extract().jsonPath().getList("groups");
         return groups.stream().filter(group -> category.equals(group.get("key"))).findFirst().orElseThrow();
-    }
-
-    /** Every row of every table of survey-service's database whose text contains one of the values. */
-    private List<String> rowsMentioning(List<String> values) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rows = statement.executeQuery("select row_to_json(t)::text from \"" + table + "\" t")) {
-                    while (rows.next()) {
-                        String row = rows.getString(1);
-                        if (values.stream().anyMatch(row::contains)) {
-                            found.add(table + ": " + row);
-                        }
-                    }
-                }
-            }
-        }
-        return found;
     }
 }

@@ -68,5 +68,7 @@ class ClosedLoopTest extends SurveyTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> agentOnCases().get("/cases/" + id).then()
                 .body("status", equalTo("CLOSED")).body("resolutions[1].customerVerdict", equalTo("YES")));
         given().get("/s/" + firstToken).then().statusCode(409).body(containsString("Allerede besvart"));
+        // Links are stored only as hashes.
+        assertThat(rowsMentioning(List.of(firstToken, secondToken))).isEmpty();
     }
 }

@@ -17,8 +17,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +42,8 @@ public abstract class SurveyTest {
     protected InvitationTimers timers;
     @Inject
     protected ObjectMapper mapper;
+    @Inject
+    protected DataSource dataSource;
 
     @AfterEach
     void backToRealTime() {
@@ -133,6 +140,31 @@ public abstract class SurveyTest {
                 }
             }).toList();
         }
+    }
+
+    /** Every row of every table of survey-service's database whose text contains one of the values. */
+    protected List<String> rowsMentioning(List<String> values) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("select row_to_json(t)::text from \"" + table + "\" t")) {
+                    while (rows.next()) {
+                        String row = rows.getString(1);
+                        if (values.stream().anyMatch(row::contains)) {
+                            found.add(table + ": " + row);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     protected static String url(String module) {
