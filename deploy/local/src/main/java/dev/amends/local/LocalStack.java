@@ -111,6 +111,8 @@ public final class LocalStack {
         putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:8083");
         putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:8081");
+        // Plain log lines in .local-data/logs; in a cluster the services log JSON.
+        putIfUnset(environment, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // Trying it out should not take an hour: the invitation goes out 20 seconds after the resolution.
         putIfUnset(environment, "AMENDS_SURVEY_INVITATION_DELAY", "PT20S");
         if (System.getenv("QUARKUS_MAILER_HOST") == null) {
