@@ -27,13 +27,16 @@ public class IncidentView extends PanacheEntityBase {
     public Instant firstResolvedAt;
     public boolean compensationOffered;
 
-    /** The incident's row, created empty the first time any of its events arrives. */
+    /**
+     * The incident's row, created empty the first time any of its events arrives. Both topics'
+     * consumers may create it at once: the insert yields to the other one instead of failing.
+     */
     public static IncidentView of(UUID incidentId) {
         IncidentView view = findById(incidentId);
         if (view == null) {
-            view = new IncidentView();
-            view.incidentId = incidentId;
-            view.persist();
+            getEntityManager().createNativeQuery("insert into incident_view (incident_id) values (:id) on conflict do nothing")
+                    .setParameter("id", incidentId).executeUpdate();
+            view = findById(incidentId);
         }
         return view;
     }
