@@ -1,7 +1,12 @@
 package dev.amends.common.messaging;
 
 import dev.amends.common.events.EventData;
+import dev.amends.common.outbox.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.function.Consumer;
 
@@ -21,11 +26,15 @@ public class EventConsumption {
         this.processed = processed;
     }
 
-    public void apply(String consumer, String record, Consumer<EventData> effect) {
-        events.parse(record).ifPresent(event -> EventHandling.applyWithRetries(event.type() + " " + event.id(), () -> {
-            if (processed.firstDelivery(consumer, event.id())) {
-                effect.accept(event.data());
-            }
-        }));
+    /** Applies the record's event, within the trace its {@code traceparent} header names. */
+    public void apply(String consumer, ConsumerRecord<String, String> record, Consumer<EventData> effect) {
+        Header traceparent = record.headers().lastHeader("traceparent");
+        TraceContext.within(traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8),
+                () -> events.parse(record.value()).ifPresent(event ->
+                        EventHandling.applyWithRetries(event.type() + " " + event.id(), () -> {
+                            if (processed.firstDelivery(consumer, event.id())) {
+                                effect.accept(event.data());
+                            }
+                        })));
     }
 }

@@ -16,15 +16,38 @@ public class TraceContext {
 
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The traceparent of the event a consumer is applying on this thread. */
+    private static final ThreadLocal<String> CONSUMED = new ThreadLocal<>();
 
     private String traceparent;
 
     /** Adopts an incoming traceparent if it is well formed. */
     public void adopt(String incoming) {
-        if (incoming != null && TRACEPARENT.matcher(incoming).matches()
-                && !incoming.startsWith("00-00000000000000000000000000000000")) {
+        if (valid(incoming)) {
             traceparent = incoming;
         }
+    }
+
+    /**
+     * Runs the effect of a consumed event in that event's trace: the events it publishes carry the
+     * same trace id, so one incident's trace goes on from service to service.
+     */
+    public static void within(String consumedTraceparent, Runnable work) {
+        if (!valid(consumedTraceparent)) {
+            work.run();
+            return;
+        }
+        CONSUMED.set(consumedTraceparent);
+        try {
+            work.run();
+        } finally {
+            CONSUMED.remove();
+        }
+    }
+
+    private static boolean valid(String traceparent) {
+        return traceparent != null && TRACEPARENT.matcher(traceparent).matches()
+                && !traceparent.startsWith("00-00000000000000000000000000000000");
     }
 
     String currentOrNew() {
@@ -34,8 +57,13 @@ public class TraceContext {
         return traceparent;
     }
 
-    /** The traceparent of the current request, or a new one outside any request. */
+    /** The trace of the consumed event or of the current request, or a new one outside both. */
     static String current() {
+        String consumed = CONSUMED.get();
+        if (consumed != null) {
+            // The same trace, a span of its own.
+            return consumed.substring(0, 36) + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+        }
         if (Arc.container().requestContext().isActive()) {
             return Arc.container().instance(TraceContext.class).get().currentOrNew();
         }
@@ -43,10 +71,12 @@ public class TraceContext {
     }
 
     private static String newTraceparent() {
-        byte[] traceId = new byte[16];
-        byte[] spanId = new byte[8];
-        RANDOM.nextBytes(traceId);
-        RANDOM.nextBytes(spanId);
-        return "00-" + HexFormat.of().formatHex(traceId) + "-" + HexFormat.of().formatHex(spanId) + "-01";
+        return "00-" + HexFormat.of().formatHex(randomBytes(16)) + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -135,6 +135,18 @@ class ManifestsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theGrafanaDashboardChartsEveryDomainMetric() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(REPOSITORY.resolve("deploy/grafana/amends-dashboard.json").toFile());
+        List<String> expressions = new ArrayList<>();
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target -> expressions.add(target.get("expr").asText())));
+        for (String metric : List.of("amends_incidents_reported_total", "amends_outbox_unsent_events",
+                "amends_outbox_oldest_unsent_age_seconds", "kafka_consumer_fetch_manager_records_lag_max", "amends_cases",
+                "amends_sla_breaches_total", "amends_promises_broken_total", "amends_surveys_answered_total")) {
+            assertThat(expressions).as(metric).anyMatch(expression -> expression.matches(".*\\b" + metric + "\\b.*"));
+        }
+    }
+
     private static List<JsonNode> workloads(List<JsonNode> objects) {
         return objects.stream().filter(o -> List.of("Deployment", "StatefulSet").contains(o.get("kind").asText())).toList();
     }

@@ -6,6 +6,7 @@ import dev.amends.common.events.IncidentReported;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
+import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.intake.repository.Incident;
 import dev.amends.intake.repository.IncidentFilter;
@@ -28,9 +29,11 @@ public class IncidentService {
     private final CustomerRefs customerRefs;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final CommittedCounts counts;
 
     public IncidentService(IncidentRepository incidents, OutboxWriter outbox, IdempotencyKeys idempotencyKeys,
-                           CustomerRefs customerRefs, ObjectMapper mapper, Clock clock) {
+                           CustomerRefs customerRefs, ObjectMapper mapper, Clock clock, CommittedCounts counts) {
+        this.counts = counts;
         this.incidents = incidents;
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
@@ -50,6 +53,7 @@ public class IncidentService {
             incidents.persist(incident);
             String id = incident.id.toString();
             outbox.write(id, id, incident.reportedAt, reportedEvent(incident));
+            counts.onCommit("amends.incidents.reported", "channel", incident.channel.name());
             return new Answer(201, json(IncidentView.of(incident)), "/incidents/" + id, false);
         });
     }

@@ -5,6 +5,7 @@ import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Opens a case for every incident.reported; every other type on the topic is not this service's concern. */
@@ -23,7 +24,7 @@ public class IncidentEventsConsumer {
 
     @Incoming("incidents")
     @Blocking
-    public void consume(String record) {
+    public void consume(ConsumerRecord<String, String> record) {
         consumption.apply(CONSUMER, record, data -> {
             if (data instanceof IncidentReported reported) {
                 cases.open(reported);

@@ -5,6 +5,7 @@ import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseCommands;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies the customer's verdict (survey.answered) to its attempt; other survey events are not this service's concern. */
@@ -23,7 +24,7 @@ public class SurveyEventsConsumer {
 
     @Incoming("surveys")
     @Blocking
-    public void consume(String record) {
+    public void consume(ConsumerRecord<String, String> record) {
         consumption.apply(CONSUMER, record, data -> {
             if (data instanceof SurveyAnswered answered) {
                 commands.applyVerdict(answered.incidentId(), answered.attempt(), answered.resolvedSatisfactorily());

@@ -10,6 +10,7 @@ import dev.amends.common.events.ClosedBy;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.SlaClock;
 import dev.amends.common.json.Instants;
+import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.resolution.config.ResolutionConfig;
 import dev.amends.resolution.repository.CaseHistoryEntry;
@@ -39,8 +40,10 @@ public class DueChecks {
     private final OutboxWriter outbox;
     private final Clock clock;
     private final ResolutionConfig config;
+    private final CommittedCounts counts;
 
-    public DueChecks(OutboxWriter outbox, Clock clock, ResolutionConfig config) {
+    public DueChecks(OutboxWriter outbox, Clock clock, ResolutionConfig config, CommittedCounts counts) {
+        this.counts = counts;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -116,6 +119,7 @@ public class DueChecks {
                 promise.brokenAt = now;
                 c.version++;
                 history(c, now, "promise", PromiseState.OPEN.name(), PromiseState.BROKEN.name());
+                counts.onCommit("amends.promises.broken");
                 events.add(new CasePromiseBroken(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
                         promise.dueAt, now));
             } else if (!promise.atRiskAt.isAfter(now) && !promise.dueAt.equals(promise.atRiskDueAt)) {
@@ -169,7 +173,8 @@ public class DueChecks {
         }
     }
 
-    private static void breach(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
+    private void breach(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
+        counts.onCommit("amends.sla.breaches", "clock", clock.name());
         if (!c.breached) {
             c.breached = true;
             c.version++;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -188,6 +189,22 @@ class CaseOpeningTest {
         var data = new IncidentReported(id, "webshop", "ORD-1", Channel.SOCIAL, "delivery", severity, isPublic, null,
                 reportedAt, "k1:" + "0f".repeat(32), "nb-NO");
         return CloudEvent.of(UUID.randomUUID(), "/intake-service", id.toString(), reportedAt, 1, data);
+    }
+
+    @Test
+    void caseOpenedGoesOnInTheTraceOfTheIncidentReported() throws Exception {
+        var event = incidentReported(UUID.randomUUID(), Severity.LOW, false, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        String id = event.data().incidentId().toString();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e" + id.substring(0, 4).replace('-', '0');
+        var record = EventRecords.of(Topics.INCIDENTS, id, mapper.writeValueAsString(event));
+        record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+
+        try (TopicReader cases = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)) {
+            var opened = cases.await(TopicReader.key(id), 1, Duration.ofSeconds(30)).get(0);
+            String traceparent = new String(opened.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+            assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+        }
     }
 
     private void publish(String topic, String key, Object event) {

@@ -5,6 +5,7 @@ import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
 import dev.amends.local.AmendsTestStack;
+import dev.amends.local.PrometheusText;
 import dev.amends.local.TopicReader;
 import dev.amends.local.SettableClock;
 import dev.amends.resolution.service.CaseTimers;
@@ -37,6 +38,7 @@ import static dev.amends.common.events.EventType.CASE_SLA_WARNING;
 import static dev.amends.common.events.EventType.CASE_STATUS_CHANGED;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -78,9 +80,18 @@ class CaseTimersTest extends CaseApiTest {
         assertThat(warning.at("/data/status").asText()).isEqualTo("OPEN");
         as("ola").get("/cases/" + id).then().body("breached", equalTo(false));
 
+        double breachesBefore = PrometheusText.value(metrics(), "amends_sla_breaches_total", "clock=\"ACKNOWLEDGE\"");
         runAt(reported.plus(hours(4)));
         runAt(reported.plus(hours(5)));
         JsonNode breach = lastEvent(id, 3, CASE_SLA_BREACHED);
+        String metrics = metrics();
+        assertThat(PrometheusText.value(metrics, "amends_sla_breaches_total", "clock=\"ACKNOWLEDGE\""))
+                .isGreaterThanOrEqualTo(breachesBefore + 1);
+        assertThat(PrometheusText.has(metrics, "amends_cases")).isTrue();
+        // The Kafka binder's consumer lag: Micrometer binds the client's lag metrics when it next
+        // looks for new ones (once a minute), after the consumers have partitions.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(5)).until(() ->
+                PrometheusText.has(metrics(), "kafka_consumer_fetch_manager_records_lag_max"));
         assertThat(breach.at("/data/clock").asText()).isEqualTo("ACKNOWLEDGE");
         assertThat(breach.at("/data/attempt").asInt()).isEqualTo(1);
         as("ola").get("/cases/" + id).then().body("breached", equalTo(true)).body("version", equalTo(2))
@@ -232,6 +243,10 @@ class CaseTimersTest extends CaseApiTest {
         for (String id : ids) {
             assertEventTypes(id, CASE_OPENED, CASE_SLA_WARNING);
         }
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private void runAt(Instant instant) {

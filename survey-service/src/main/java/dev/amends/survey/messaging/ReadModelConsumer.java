@@ -4,6 +4,7 @@ import dev.amends.common.messaging.EventConsumption;
 import dev.amends.survey.service.ReadModel;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,13 +24,13 @@ public class ReadModelConsumer {
 
     @Incoming("incidents")
     @Blocking
-    public void incidentEvent(String record) {
+    public void incidentEvent(ConsumerRecord<String, String> record) {
         consumption.apply("survey-service/incidents", record, readModel::apply);
     }
 
     @Incoming("cases")
     @Blocking
-    public void caseEvent(String record) {
+    public void caseEvent(ConsumerRecord<String, String> record) {
         consumption.apply("survey-service/cases", record, readModel::apply);
     }
 }

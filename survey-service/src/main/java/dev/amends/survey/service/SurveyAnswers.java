@@ -2,6 +2,7 @@ package dev.amends.survey.service;
 
 import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.json.Instants;
+import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.survey.repository.Invitation;
@@ -21,8 +22,10 @@ public class SurveyAnswers {
     private final SurveyTokens tokens;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final CommittedCounts counts;
 
-    public SurveyAnswers(SurveyTokens tokens, OutboxWriter outbox, Clock clock) {
+    public SurveyAnswers(SurveyTokens tokens, OutboxWriter outbox, Clock clock, CommittedCounts counts) {
+        this.counts = counts;
         this.tokens = tokens;
         this.outbox = outbox;
         this.clock = clock;
@@ -69,6 +72,7 @@ public class SurveyAnswers {
         answer.answeredAt = now;
         answer.persist();
         Invitations.close(invitation, InvitationState.ANSWERED, now);
+        counts.onCommit("amends.surveys.answered", "verdict", input.resolvedSatisfactorily().name());
         String key = invitation.incidentId.toString();
         outbox.write(key, key, now, new SurveyAnswered(invitation.incidentId, invitation.attempt, invitation.id,
                 invitation.customerRef, now, input.resolvedSatisfactorily(), input.satisfaction(),

@@ -37,7 +37,14 @@ public class SurveyMail {
         }
         SurveyMessages messages = Texts.in(locale);
         String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
-        mailer.send(Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil))));
+        Mail mail = Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil)));
+        try {
+            mailer.send(mail);
+        } catch (RuntimeException e) {
+            // A connection the server had already closed fails at once; a new one usually works.
+            LOG.warnf("survey mail not accepted, trying once more: %s", e.getMessage());
+            mailer.send(mail);
+        }
     }
 
     public String link(String token) {

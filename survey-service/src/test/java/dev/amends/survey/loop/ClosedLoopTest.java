@@ -3,6 +3,7 @@ package dev.amends.survey.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
 import dev.amends.common.validation.RequestSchema;
+import dev.amends.local.PrometheusText;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
@@ -27,6 +28,10 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class ClosedLoopTest extends SurveyTest {
 
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
     @Test
     void aNoReopensTheCaseAndTheSecondAttemptsYesClosesIt() throws Exception {
         Customer customer = Customer.fresh();
@@ -41,10 +46,13 @@ class ClosedLoopTest extends SurveyTest {
 
         given().get("/s/" + firstToken).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("lang=\"nb\"")).body(containsString("Ble problemet ditt løst"));
+        double noBefore = PrometheusText.value(metrics(), "amends_surveys_answered_total", "verdict=\"NO\"");
         given().contentType(ContentType.URLENC).formParam("resolvedSatisfactorily", "NO").formParam("satisfaction", "2")
                 .formParam("comparedToBefore", "LESS").formParam("cause", "COMPANY")
                 .post("/s/" + firstToken).then().statusCode(200).body(containsString("Takk!"));
 
+        assertThat(PrometheusText.value(metrics(), "amends_surveys_answered_total", "verdict=\"NO\""))
+                .isEqualTo(noBefore + 1);
         JsonNode answered = surveyEvents(id, 2).get(1);
         assertThat(answered.get("type").asText()).isEqualTo(EventType.SURVEY_ANSWERED.type());
         assertThat(RequestSchema.load(EventType.SURVEY_ANSWERED.schemaResource()).violations(answered.toString())).isEmpty();

@@ -228,9 +228,8 @@ class RecoveryReportTest extends SurveyTest {
 
     private String lastToken(String id, int attempt) {
         String email = emailOf(id);
-        List<Mailbox.Mail> mails = Mailbox.of(email);
-        assertThat(mails).hasSize(attempt);
-        return mails.get(attempt - 1).token();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Mailbox.of(email).size() == attempt);
+        return Mailbox.of(email).get(attempt - 1).token();
     }
 
     private String emailOf(String id) {
