@@ -1,5 +1,7 @@
 package dev.amends.common.outbox;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.RequestScoped;
 
@@ -57,8 +59,15 @@ public class TraceContext {
         return traceparent;
     }
 
-    /** The trace of the consumed event or of the current request, or a new one outside both. */
+    /**
+     * The current OpenTelemetry span when tracing is on; else the trace of the consumed event or of
+     * the current request; else a new one.
+     */
     static String current() {
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+        }
         String consumed = CONSUMED.get();
         if (consumed != null) {
             // The same trace, a span of its own.

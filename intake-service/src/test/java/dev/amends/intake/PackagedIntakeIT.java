@@ -38,11 +38,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged intake-service gets SIGTERM in the middle of a burst of POSTs: every incident it
- * answered 201 for is in the database and, once a service runs again, on the topic exactly once;
- * nothing it answered was a 5xx other than 503.
+ * The packaged intake-service as a cluster runs it: replicas that start together on an empty
+ * database, and SIGTERM in the middle of a burst of POSTs.
  */
-class GracefulShutdownIT {
+class PackagedIntakeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalPostgres postgres;
@@ -67,8 +66,38 @@ class GracefulShutdownIT {
     }
 
     @Test
+    void replicasStartingTogetherOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        postgres.ensureDatabase("intake_replicas");
+        ExecutorService starting = Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<PackagedService>> replicas = List.of(
+                starting.submit(() -> start("intake_replicas")), starting.submit(() -> start("intake_replicas")));
+        try {
+            for (var replica : replicas) {
+                assertThat(replica.get(120, TimeUnit.SECONDS).url()).isNotNull();
+            }
+            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("intake_replicas"),
+                    LocalPostgres.USER, LocalPostgres.PASSWORD);
+                 PreparedStatement select = connection.prepareStatement(
+                         "select version, count(*) from flyway_schema_history where success group by version");
+                 ResultSet rows = select.executeQuery()) {
+                int versions = 0;
+                while (rows.next()) {
+                    versions++;
+                    assertThat(rows.getInt(2)).as("migration " + rows.getString(1)).isEqualTo(1);
+                }
+                assertThat(versions).isGreaterThanOrEqualTo(4);
+            }
+        } finally {
+            for (var replica : replicas) {
+                replica.get().close();
+            }
+            starting.shutdown();
+        }
+    }
+
+    @Test
     void sigtermDuringABurstLosesNoAcknowledgedIncident() throws Exception {
-        PackagedService intake = start();
+        PackagedService intake = start("intake");
         String token = keys.token(DevKeys.ISSUER, "webshop", Duration.ofMinutes(10), "reporter");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -105,7 +134,7 @@ class GracefulShutdownIT {
 
         assertThat(statuses).allMatch(status -> status < 500 || status == 503);
         assertThat(storedIds()).containsAll(acknowledged);
-        try (PackagedService again = start(); TopicReader topic = new TopicReader(kafka.bootstrapServers(), Topics.INCIDENTS)) {
+        try (PackagedService again = start("intake"); TopicReader topic = new TopicReader(kafka.bootstrapServers(), Topics.INCIDENTS)) {
             List<ConsumerRecord<String, String>> events = topic.await(record -> acknowledged.contains(record.key()),
                     acknowledged.size(), Duration.ofSeconds(60));
             Map<String, Long> perIncident = events.stream()
@@ -115,9 +144,9 @@ class GracefulShutdownIT {
         }
     }
 
-    private static PackagedService start() throws Exception {
+    private static PackagedService start(String database) throws Exception {
         Map<String, String> environment = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("intake"),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                 "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -126,8 +155,9 @@ class GracefulShutdownIT {
                 // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in this test.
                 "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        return PackagedService.start(repository, "intake-service", freePort(), environment,
-                folder.resolve("intake-service.log")).awaitReady(Duration.ofSeconds(90));
+        int port = freePort();
+        return PackagedService.start(repository, "intake-service", port, environment,
+                folder.resolve("intake-service-" + port + ".log")).awaitReady(Duration.ofSeconds(90));
     }
 
     private static List<String> storedIds() throws Exception {
