@@ -136,6 +136,17 @@ class ManifestsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void everyServiceHasADockerfileOnAPinnedBaseImageRunningAsUser185OnItsPort() throws IOException {
+        for (String service : SERVICES.keySet()) {
+            List<String> lines = Files.readAllLines(REPOSITORY.resolve(service).resolve("src/main/docker/Dockerfile.jvm"));
+            String from = lines.stream().filter(line -> line.startsWith("FROM ")).findFirst().orElseThrow();
+            assertThat(from).as(service).matches("FROM [^:]+:[0-9][^ ]*").doesNotContain(":latest");
+            assertThat(lines).as(service).contains("USER 185", "EXPOSE " + httpPort(service));
+            assertThat(lines).as(service).anyMatch(line -> line.contains("target/quarkus-app/lib/"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theGrafanaDashboardChartsEveryDomainMetric() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(REPOSITORY.resolve("deploy/grafana/amends-dashboard.json").toFile());
         List<String> expressions = new ArrayList<>();
