@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,19 +144,7 @@ class PackagedIntakeIT {
     }
 
     private static PackagedService start(String database) throws Exception {
-        Map<String, String> environment = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
-                // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in this test.
-                "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
-        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        int port = freePort();
-        return PackagedService.start(repository, "intake-service", port, environment,
-                folder.resolve("intake-service-" + port + ".log")).awaitReady(Duration.ofSeconds(90));
+        return PackagedService.startForTest("intake-service", postgres, database, kafka.bootstrapServers(), keys, folder);
     }
 
     private static List<String> storedIds() throws Exception {
@@ -170,11 +157,5 @@ class PackagedIntakeIT {
             }
         }
         return ids;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -201,18 +201,8 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
             if (running == null) {
                 String moduleDatabase = module.replace("-service", "");
                 postgres.ensureDatabase(moduleDatabase);
-                Map<String, String> environment = Map.of(
-                        "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(moduleDatabase),
-                        "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                        "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                        "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
-                        // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in tests.
-                        "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
-                Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-                running = PackagedService.start(repository, module, Ports.free(), environment,
-                        folder.resolve("logs").resolve(module + ".log")).awaitReady(java.time.Duration.ofSeconds(90));
+                running = PackagedService.startForTest(module, postgres, moduleDatabase, kafka.bootstrapServers(), keys,
+                        folder.resolve("logs"));
                 services.put(module, running);
             }
             return running;

@@ -48,6 +48,27 @@ public final class PackagedService implements AutoCloseable {
         return new PackagedService(module, port, log, builder.start());
     }
 
+    /**
+     * Starts {@code module} in a test: on a free port, with {@code database} on the local
+     * PostgreSQL, the local broker and the dev keys; returns once it is ready.
+     */
+    public static PackagedService startForTest(String module, LocalPostgres postgres, String database,
+                                               String kafkaBootstrapServers, DevKeys keys, Path logFolder) throws Exception {
+        Map<String, String> environment = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
+                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+                // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in tests.
+                "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
+        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
+        int port = Ports.free();
+        return start(repository, module, port, environment, logFolder.resolve(module + "-" + port + ".log"))
+                .awaitReady(Duration.ofSeconds(90));
+    }
+
     /** Waits until /q/health/ready answers 200. */
     public PackagedService awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

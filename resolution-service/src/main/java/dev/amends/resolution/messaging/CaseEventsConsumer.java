@@ -1,0 +1,50 @@
+package dev.amends.resolution.messaging;
+
+import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.SurveyAnswered;
+import dev.amends.common.messaging.EventConsumption;
+import dev.amends.resolution.service.CaseCommands;
+import dev.amends.resolution.service.CaseService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * What resolution-service consumes: incident.reported opens a case; survey.answered applies the
+ * customer's verdict to its attempt. Other types are not this service's concern. Each channel
+ * de-duplicates under its own consumer name.
+ */
+@ApplicationScoped
+public class CaseEventsConsumer {
+
+    private final EventConsumption consumption;
+    private final CaseService cases;
+    private final CaseCommands commands;
+
+    public CaseEventsConsumer(EventConsumption consumption, CaseService cases, CaseCommands commands) {
+        this.consumption = consumption;
+        this.cases = cases;
+        this.commands = commands;
+    }
+
+    @Incoming("incidents")
+    @Blocking
+    public void incidentEvent(ConsumerRecord<String, String> record) {
+        consumption.apply("resolution-service/incidents", record, data -> {
+            if (data instanceof IncidentReported reported) {
+                cases.open(reported);
+            }
+        });
+    }
+
+    @Incoming("surveys")
+    @Blocking
+    public void surveyEvent(ConsumerRecord<String, String> record) {
+        consumption.apply("resolution-service/surveys", record, data -> {
+            if (data instanceof SurveyAnswered answered) {
+                commands.applyVerdict(answered.incidentId(), answered.attempt(), answered.resolvedSatisfactorily());
+            }
+        });
+    }
+}
