@@ -43,11 +43,37 @@ public final class RequestSchema {
 
     /** Every violation of the schema; empty when the body conforms. */
     public List<Violation> violations(String json) {
+        List<Error> errors;
+        try {
+            errors = schema.validate(json, InputFormat.JSON);
+        } catch (RuntimeException e) {
+            if (readFailure(e)) {
+                // The validator's own parser (Jackson 3) stops at 500 levels of nesting.
+                return List.of(new Violation("body", "must be JSON nested at most " + MAX_NESTING + " levels deep"));
+            }
+            throw e;
+        }
         List<Violation> violations = new ArrayList<>();
-        for (Error error : schema.validate(json, InputFormat.JSON)) {
+        for (Error error : errors) {
             violations.add(toViolation(error));
         }
         return violations;
+    }
+
+    private static final int MAX_NESTING = 500;
+
+    private static boolean readFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.core.JacksonException) {
+                return true;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                if (suppressed instanceof tools.jackson.core.JacksonException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Violation toViolation(Error error) {

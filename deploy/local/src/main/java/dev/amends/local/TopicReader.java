@@ -51,6 +51,18 @@ public final class TopicReader implements AutoCloseable {
         return matching(matching);
     }
 
+    /** How many records the topic holds, summed over its partitions' end offsets. */
+    public static long endOffsets(String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-offsets-" + UUID.randomUUID()),
+                new StringDeserializer(), new StringDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     public static Predicate<ConsumerRecord<String, String>> key(String key) {
         return record -> key.equals(record.key());
     }

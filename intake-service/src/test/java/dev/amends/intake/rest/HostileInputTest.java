@@ -1,0 +1,89 @@
+package dev.amends.intake.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.Channel;
+import dev.amends.common.events.Topics;
+import dev.amends.intake.support.IncidentBodies;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.DatabaseState;
+import dev.amends.local.HostileRequests;
+import dev.amends.local.HostileRun;
+import dev.amends.local.TopicReader;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.amends.local.HostileRequests.isDateTime;
+import static dev.amends.local.HostileRequests.isInteger;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 1,200 generated malformed and hostile requests against intake (jqwik generators, fixed seed):
+ * each gets the 4xx problem it should, and afterwards no table changed and no event was published.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final long SEED = 20261123L;
+
+    @TestHTTPResource("/")
+    URL service;
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void hostileRequestsGetA4xxAndChangeNothing() throws Exception {
+        String reporter = AmendsTestStack.token("webshop", "reporter");
+        String agent = AmendsTestStack.token("ola", "agent");
+        String validBody = IncidentBodies.valid().toString();
+        JsonNode schema = new ObjectMapper().readTree(getClass().getResource("/schemas/requests/report-incident.json"));
+        var keys = AmendsTestStack.keys();
+        var requests = Arbitraries.frequencyOf(
+                Tuple.of(12, HostileRequests.bodies("POST", "/incidents", reporter, validBody, schema, Map.of(
+                        "/customer/email", List.of("not-an-email", "kari@", "@example.no", "kari@@example.no",
+                                "kari nordmann@example.no", "<script>@example.no", "' OR 1=1 --@x"),
+                        "/customer/phone", List.of("99999999", "+0 999", "phone", "+47 999 99 999", "++4799999999", "+47-99"),
+                        "/customer/locale", List.of("not a locale", "nb_NO_!!", "<script>", "x-"),
+                        "/occurredAt", List.of("yesterday", "2026-13-01T00:00:00Z", "2026-11-20", "2099-01-01T00:00:00Z",
+                                "1700000000", "2026-11-20T10:00:00")))),
+                Tuple.of(3, HostileRequests.tokens("POST", "/incidents", validBody, keys, Set.of("reporter"))),
+                Tuple.of(1, HostileRequests.tokens("GET", "/incidents", null, keys, Set.of("agent"))),
+                Tuple.of(1, HostileRequests.tokens("DELETE", "/customers/C-1/personal-data?source=webshop", null,
+                        keys, Set.of("agent"))),
+                Tuple.of(2, HostileRequests.pathValues("GET", "/incidents/{id}",
+                        Map.of("id", UUID.randomUUID().toString()), agent, null, false)),
+                Tuple.of(2, HostileRequests.queryValues("GET", "/incidents", agent, Map.of(
+                        "channel", HostileRequests.isOneOf(Channel.class), "from", value -> isDateTime(value),
+                        "to", value -> isDateTime(value), "page", value -> isInteger(value), "size", value -> isInteger(value)))),
+                Tuple.of(1, HostileRequests.queryValues("DELETE", "/customers/C-1/personal-data", agent,
+                        Map.of("source", value -> value.matches("[a-z0-9._-]{1,64}")))));
+
+        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
+        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS);
+
+        var result = HostileRun.send(service.toString().replaceAll("/$", ""), requests, 1200, SEED);
+
+        System.out.printf("[hostile] intake: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.sent()).isEqualTo(1200);
+        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
+        Thread.sleep(1000); // the relay would have sent anything committed by now
+        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)).isEqualTo(eventsBefore);
+        // The body every mutation started from is valid: the rejections came from the mutations.
+        given().auth().oauth2(reporter).contentType("application/json").body(validBody).post("/incidents")
+                .then().statusCode(201);
+    }
+}

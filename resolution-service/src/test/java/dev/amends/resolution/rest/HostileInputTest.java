@@ -1,0 +1,114 @@
+package dev.amends.resolution.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Topics;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.DatabaseState;
+import dev.amends.local.HostileRequests;
+import dev.amends.local.HostileRun;
+import dev.amends.local.TopicReader;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static dev.amends.local.HostileRequests.isDateTime;
+import static dev.amends.local.HostileRequests.isInteger;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 1,200 generated malformed and hostile requests against every case endpoint (jqwik generators,
+ * fixed seed), on a real case with an open promise: each gets the 4xx it should, and afterwards no
+ * table changed and no event was published.
+ */
+@QuarkusTest
+class HostileInputTest extends CaseApiTest {
+
+    private static final long SEED = 20261123L;
+    private static final List<String> BAD_DATES = List.of("yesterday", "2020-01-01T00:00:00Z", "2026-02-30T10:00:00Z",
+            "1700000000", "2026-11-23", "2030-01-01T10:00:00", "' OR '1'='1");
+
+    @TestHTTPResource("/")
+    URL service;
+    @Inject
+    DataSource dataSource;
+
+    /** A command of the case API with a body it would accept. */
+    private record Command(String method, String path, String schema, String validBody, Map<String, List<String>> inCode) {
+    }
+
+    @Test
+    void hostileRequestsGetA4xxAndChangeNothing() throws Exception {
+        String id = openCase();
+        as("ola").body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        String later = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String promiseId = as("ola").body("{\"description\": \"We call you\", \"dueAt\": \"" + later + "\"}")
+                .post("/cases/" + id + "/promises").then().statusCode(201).extract().path("id");
+        String agent = agent("ola");
+        String reason = "\"reason\": \"Because\"";
+        List<Command> commands = List.of(
+                new Command("PUT", "/cases/{id}/owner", "change-owner", "{\"owner\": \"per\", " + reason + "}", Map.of()),
+                new Command("PUT", "/cases/{id}/assignee", "change-assignee", "{\"assignee\": \"per\"}", Map.of()),
+                new Command("POST", "/cases/{id}/acknowledgement", "acknowledge", "{\"apology\": true, \"message\": \"Sorry\"}", Map.of()),
+                new Command("POST", "/cases/{id}/status", "change-status", "{\"status\": \"IN_PROGRESS\", " + reason + "}", Map.of()),
+                new Command("POST", "/cases/{id}/resolution", "resolve", "{\"outcome\": \"FIXED\", \"summary\": \"Sent\", "
+                        + "\"cause\": \"SUPPLIER\", \"expectedVerdict\": \"YES\"}", Map.of()),
+                new Command("POST", "/cases/{id}/reopen", "reopen", "{" + reason + "}", Map.of()),
+                new Command("POST", "/cases/{id}/promises", "make-promise",
+                        "{\"description\": \"We call you\", \"dueAt\": \"" + later + "\"}", Map.of("/dueAt", BAD_DATES)),
+                new Command("POST", "/cases/{id}/promises/{promiseId}/kept", "keep-promise", "{\"note\": \"Called\"}", Map.of()),
+                new Command("POST", "/cases/{id}/promises/{promiseId}/renegotiated", "renegotiate-promise",
+                        "{\"dueAt\": \"" + later + "\", " + reason + "}", Map.of("/dueAt", BAD_DATES)),
+                new Command("POST", "/cases/{id}/compensations", "offer-compensation",
+                        "{\"kind\": \"REFUND\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"Shipping\"}", Map.of()));
+        Map<String, String> ids = Map.of("id", id, "promiseId", promiseId);
+
+        var keys = AmendsTestStack.keys();
+        List<Tuple.Tuple2<Integer, Arbitrary<? extends HostileRequests.Request>>> kinds = new ArrayList<>();
+        for (Command command : commands) {
+            String path = command.path().replace("{id}", id).replace("{promiseId}", promiseId);
+            JsonNode schema = mapper.readTree(getClass().getResource("/schemas/requests/" + command.schema() + ".json"));
+            kinds.add(Tuple.of(8, HostileRequests.bodies(command.method(), path, agent, command.validBody(), schema, command.inCode())));
+            kinds.add(Tuple.of(2, HostileRequests.tokens(command.method(), path, command.validBody(), keys, Set.of("agent"))));
+            kinds.add(Tuple.of(2, HostileRequests.pathValues(command.method(), command.path(),
+                    command.path().contains("{promiseId}") ? ids : Map.of("id", id), agent, command.validBody(), false)));
+        }
+        kinds.add(Tuple.of(3, HostileRequests.tokens("GET", "/cases/" + id, null, keys, Set.of("agent", "analyst"))));
+        kinds.add(Tuple.of(3, HostileRequests.pathValues("GET", "/cases/{id}", Map.of("id", id), agent, null, false)));
+        kinds.add(Tuple.of(8, HostileRequests.queryValues("GET", "/cases", agent, Map.of(
+                "status", HostileRequests.isOneOf(CaseStatus.class), "breached", value -> value.equals("true") || value.equals("false"),
+                "promiseDue", value -> isDateTime(value), "from", value -> isDateTime(value), "to", value -> isDateTime(value),
+                "page", value -> isInteger(value), "size", value -> isInteger(value)))));
+
+        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
+        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES);
+
+        var result = HostileRun.send(service.toString().replaceAll("/$", ""), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
+                1200, SEED);
+
+        System.out.printf("[hostile] resolution: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.sent()).isEqualTo(1200);
+        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
+        Thread.sleep(1000); // the relay would have sent anything committed by now
+        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)).isEqualTo(eventsBefore);
+        // The bodies the mutations started from are accepted: the rejections came from the mutations.
+        as("ola").body(commands.get(1).validBody()).put("/cases/" + id + "/assignee").then().statusCode(200);
+        as("ola").body(commands.get(9).validBody()).post("/cases/" + id + "/compensations").then().statusCode(201);
+    }
+}
