@@ -255,19 +255,28 @@ public final class HostileRequests {
         return value -> java.util.Arrays.stream(type.getEnumConstants()).anyMatch(constant -> constant.name().equals(value));
     }
 
-    /** Form posts of the survey page with values outside what the form offers: 400, as a page. */
-    public static Arbitrary<Request> forms(String path, Map<String, String> validForm, List<String> fields) {
+    /**
+     * Form posts of the survey page with one field outside what the form offers: 400, as a page.
+     * Each field comes with what would be valid for it; blank values count as valid (an optional
+     * field left empty).
+     */
+    public static Arbitrary<Request> forms(String path, Map<String, String> validForm,
+                                           Map<String, Predicate<String>> validFields) {
         Arbitrary<String> hostile = Arbitraries.oneOf(hostileStrings(), Arbitraries.of("0", "6", "-1", "99999999999", "3.5"),
                 Arbitraries.strings().alpha().ofMinLength(2001).ofMaxLength(5000));
-        return Combinators.combine(Arbitraries.of(fields), hostile).as((field, value) -> {
-            Map<String, String> form = new LinkedHashMap<>(validForm);
-            form.put(field, value);
-            StringBuilder body = new StringBuilder();
-            form.forEach((name, each) -> body.append(body.isEmpty() ? "" : "&").append(encode(name)).append('=').append(encode(each)));
-            return new Request("hostile form field " + field, "POST", path,
-                    headers(null, "application/x-www-form-urlencoded"), body.toString().getBytes(StandardCharsets.UTF_8),
-                    Set.of(400), true);
-        });
+        List<String> names = new ArrayList<>(validFields.keySet());
+        return Arbitraries.of(names).flatMap(field -> hostile
+                .filter(value -> !value.isBlank() && !validFields.get(field).test(value))
+                .map(value -> {
+                    Map<String, String> form = new LinkedHashMap<>(validForm);
+                    form.put(field, value);
+                    StringBuilder body = new StringBuilder();
+                    form.forEach((name, each) -> body.append(body.isEmpty() ? "" : "&").append(encode(name)).append('=')
+                            .append(encode(each)));
+                    return new Request("hostile form field " + field, "POST", path,
+                            headers(null, "application/x-www-form-urlencoded"), body.toString().getBytes(StandardCharsets.UTF_8),
+                            Set.of(400), true);
+                }));
     }
 
     // --- the schema ---------------------------------------------------------------------------

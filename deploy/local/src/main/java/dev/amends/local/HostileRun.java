@@ -55,7 +55,7 @@ public final class HostileRun {
         }
         int failed = 0;
         for (HostileRequests.Request request : generated) {
-            kinds.merge(request.what().replaceAll(" (at|\\{|\\?|'|of|/|\\d).*", ""), 1, Integer::sum);
+            kinds.merge(request.what().replaceAll(" (at /|\\{|\\?|'|of \\d|/|\\d).*", ""), 1, Integer::sum);
             HttpResponse<String> response;
             try {
                 response = http.send(build(baseUrl, request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

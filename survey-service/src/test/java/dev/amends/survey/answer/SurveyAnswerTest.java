@@ -1,7 +1,5 @@
 package dev.amends.survey.answer;
 
-import dev.amends.survey.repository.InvitationState;
-import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,17 +113,10 @@ class SurveyAnswerTest extends SurveyTest {
 
     private long answersBefore;
 
-    /** A case resolved (with compensation when asked) and its invitation mailed: the link's token. */
     private String sentSurvey(Customer customer, boolean compensation) {
-        String id = report(customer, "en", true);
-        if (compensation) {
-            agentOnCases().body("{\"kind\": \"GIFT\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"Flowers\"}")
-                    .post("/cases/" + id + "/compensations").then().statusCode(201);
-        }
-        resolveAndInvite(id, "YES", "SUPPLIER");
-        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
+        String token = mailedSurvey(customer, compensation);
         answersBefore = answers();
-        return Mailbox.of(customer.email()).get(0).token();
+        return token;
     }
 
     private static long answers() {

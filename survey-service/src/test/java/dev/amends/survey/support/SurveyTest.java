@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -104,6 +105,18 @@ public abstract class SurveyTest {
         awaitInvitationScheduled(id, attempt);
         runAt(due);
         return due;
+    }
+
+    /** A case resolved (with compensation when asked) and its invitation mailed: the link's token. */
+    protected String mailedSurvey(Customer customer, boolean compensation) {
+        String id = report(customer, "en", true);
+        if (compensation) {
+            agentOnCases().body("{\"kind\": \"GIFT\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"Flowers\"}")
+                    .post("/cases/" + id + "/compensations").then().statusCode(201);
+        }
+        resolveAndInvite(id, "YES", "SUPPLIER");
+        assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
+        return Mailbox.of(customer.email()).get(0).token();
     }
 
     protected RequestSpecification agentOnCases() {

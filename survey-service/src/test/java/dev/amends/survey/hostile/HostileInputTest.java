@@ -1,0 +1,83 @@
+package dev.amends.survey.hostile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.Topics;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.DatabaseState;
+import dev.amends.local.HostileRequests;
+import dev.amends.local.HostileRun;
+import dev.amends.local.TopicReader;
+import dev.amends.survey.support.SurveyTest;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static dev.amends.local.HostileRequests.isDateTime;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 1,200 generated malformed and hostile requests against survey-service (jqwik generators, fixed
+ * seed): JSON answers and page forms on a real mailed survey link, hostile links, the report's
+ * tokens and parameters. Each gets the 4xx it should; no table changed, no event was published.
+ */
+@QuarkusTest
+class HostileInputTest extends SurveyTest {
+
+    private static final long SEED = 20261123L;
+    private static final String VALID_ANSWER = "{\"resolvedSatisfactorily\": \"NO\", \"satisfaction\": 2, "
+            + "\"comparedToBefore\": \"LESS\", \"speed\": 3, \"cause\": \"SUPPLIER\", \"comment\": \"Still broken\"}";
+
+    @TestHTTPResource("/")
+    URL service;
+
+    @Test
+    void hostileRequestsGetA4xxAndChangeNothing() throws Exception {
+        String token = mailedSurvey(Customer.fresh(), false);
+        String analyst = AmendsTestStack.token("ana", "analyst");
+        JsonNode schema = mapper.readTree(getClass().getResource("/schemas/requests/answer.json"));
+        Predicate<String> rating = value -> value.strip().matches("[1-5]");
+        String report = "/reports/recovery?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z";
+        var requests = Arbitraries.frequencyOf(
+                Tuple.of(10, HostileRequests.bodies("POST", "/surveys/" + token + "/answer", null, VALID_ANSWER, schema,
+                        Map.of("/fairCompensation", List.of("3")))),
+                Tuple.of(4, HostileRequests.forms("/s/" + token, Map.of("resolvedSatisfactorily", "NO", "satisfaction", "2"), Map.of(
+                        "resolvedSatisfactorily", value -> List.of("YES", "PARTLY", "NO").contains(value.strip()),
+                        "satisfaction", rating, "speed", rating, "fairCompensation", value -> false,
+                        "comparedToBefore", value -> List.of("MORE", "SAME", "LESS").contains(value.strip()),
+                        "cause", value -> List.of("ME", "COMPANY", "SUPPLIER", "PRODUCT", "DONT_KNOW").contains(value.strip()),
+                        "comment", value -> value.strip().length() <= 2000))),
+                Tuple.of(2, HostileRequests.pathValues("POST", "/surveys/{token}/answer", Map.of("token", token), null,
+                        VALID_ANSWER, false)),
+                Tuple.of(1, HostileRequests.pathValues("GET", "/s/{token}", Map.of("token", token), null, null, true)),
+                Tuple.of(2, HostileRequests.tokens("GET", report, null, AmendsTestStack.keys(), Set.of("analyst"))),
+                Tuple.of(1, HostileRequests.queryValues("GET", report, analyst,
+                        Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner").contains(value)))),
+                Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
+                        Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
+
+        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
+        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS);
+
+        var result = HostileRun.send(service.toString().replaceAll("/$", ""), requests, 1200, SEED);
+
+        System.out.printf("[hostile] survey: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.sent()).isEqualTo(1200);
+        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
+        Thread.sleep(1000); // the relay would have sent anything committed by now
+        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS)).isEqualTo(eventsBefore);
+        // The link still works and the answer every mutation started from is accepted.
+        given().contentType(ContentType.JSON).body(VALID_ANSWER).post("/surveys/" + token + "/answer").then().statusCode(200);
+    }
+}
