@@ -19,11 +19,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * After a benchmark: counts the incidents of one source in intake's database and their
  * incident.reported events on the topic, once the outbox has drained. Prints one line:
- * {@code rows=N incidents_with_event=N events=N distinct_event_ids=N more_than_one_id=N missing=N}.
+ * {@code rows=N incidents_with_event=N distinct_event_ids=N more_than_one_id=N missing=N}.
  * Arguments: jdbc-url bootstrap-servers source.
  */
 public final class IncidentDeliveryCheck {
@@ -44,13 +45,23 @@ public final class IncidentDeliveryCheck {
                 }
             }
         }
+        Map<String, Set<String>> eventIds = eventIds(bootstrap, Topics.INCIDENTS,
+                event -> source.equals(event.path("data").path("source").asText()));
+        long distinct = eventIds.values().stream().mapToLong(Set::size).sum();
+        long moreThanOne = eventIds.values().stream().filter(ids -> ids.size() > 1).count();
+        long missing = incidents.stream().filter(id -> !eventIds.containsKey(id)).count();
+        System.out.printf("rows=%d incidents_with_event=%d distinct_event_ids=%d more_than_one_id=%d missing=%d%n",
+                incidents.size(), eventIds.size(), distinct, moreThanOne, missing);
+    }
+
+    /** Every event on the topic that matches, as key → the distinct event ids seen for it. */
+    static Map<String, Set<String>> eventIds(String bootstrap, String topic, Predicate<JsonNode> matching) throws Exception {
         Map<String, Set<String>> eventIds = new HashMap<>();
-        long events = 0;
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INCIDENTS).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -58,21 +69,16 @@ public final class IncidentDeliveryCheck {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode event = mapper.readTree(record.value());
-                    if (source.equals(event.path("data").path("source").asText())) {
-                        events++;
+                    if (matching.test(event)) {
                         eventIds.computeIfAbsent(record.key(), k -> new HashSet<>()).add(event.get("id").asText());
                     }
                 }
             }
         }
-        long distinct = eventIds.values().stream().mapToLong(Set::size).sum();
-        long moreThanOne = eventIds.values().stream().filter(ids -> ids.size() > 1).count();
-        long missing = incidents.stream().filter(id -> !eventIds.containsKey(id)).count();
-        System.out.printf("rows=%d incidents_with_event=%d events=%d distinct_event_ids=%d more_than_one_id=%d missing=%d%n",
-                incidents.size(), eventIds.size(), events, distinct, moreThanOne, missing);
+        return eventIds;
     }
 
-    private static void awaitEmptyOutbox(Connection db) throws Exception {
+    static void awaitEmptyOutbox(Connection db) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try (PreparedStatement count = db.prepareStatement("select count(*) from outbox_event");

@@ -180,6 +180,14 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** Runs one of Kafka's own tools (such as ProducerPerformance) with the broker's class path; answers its output. */
+    public String runTool(String mainClass, String... args) throws IOException, InterruptedException {
+        Process tool = java(mainClass, args).redirectErrorStream(true).start();
+        String output = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        tool.waitFor();
+        return output;
+    }
+
     private ProcessBuilder java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),

@@ -23,24 +23,34 @@ public final class LocalStack {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final int POSTGRES_PORT = 15432;
     private static final int KAFKA_PORT = 9092;
+    private static final List<String> SERVICE_NAMES = List.of("intake-service", "resolution-service", "survey-service");
 
     private record Service(String name, int port, String database) {
     }
 
-    private static final List<Service> SERVICES = List.of(
-            new Service("intake-service", 8081, "intake"),
-            new Service("resolution-service", 8082, "resolution"),
-            new Service("survey-service", 8083, "survey"));
-
     private final Path repository;
     private final Path data;
-    private final List<PackagedService> services = new ArrayList<>();
+    private final int postgresPort;
+    private final int kafkaPort;
+    private final List<Service> serviceList;
+    private final Map<String, PackagedService> services = new java.util.LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new java.util.HashMap<>();
+    private final Map<String, String> tokens = new java.util.LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
+    private Jwt jwt;
 
-    private LocalStack(Path repository, Path data) {
+    private LocalStack(Path repository, Path data, boolean fixedPorts) throws IOException {
         this.repository = repository;
         this.data = data;
+        this.postgresPort = fixedPorts ? POSTGRES_PORT : Ports.free();
+        this.kafkaPort = fixedPorts ? KAFKA_PORT : Ports.free();
+        List<Service> list = new ArrayList<>();
+        for (int i = 0; i < SERVICE_NAMES.size(); i++) {
+            String name = SERVICE_NAMES.get(i);
+            list.add(new Service(name, fixedPorts ? 8081 + i : Ports.free(), name.substring(0, name.indexOf('-'))));
+        }
+        this.serviceList = List.copyOf(list);
     }
 
     public static void main(String[] args) throws Exception {
@@ -50,36 +60,107 @@ public final class LocalStack {
         if (List.of(args).contains("--wipe")) {
             wipe(data);
         }
-        LocalStack stack = new LocalStack(repository, data);
+        LocalStack stack = new LocalStack(repository, data, true);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         stack.start();
+        stack.printWelcome();
         Thread.currentThread().join();
+    }
+
+    /**
+     * The whole stack in {@code data}, on free ports (for the fault-injection run); every service
+     * ready when it returns. {@link #stop()} stops it.
+     */
+    public static LocalStack startOnFreePorts(Path repository, Path data) throws Exception {
+        LocalStack stack = new LocalStack(repository, data, false);
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.stop();
+            throw e;
+        }
+        return stack;
     }
 
     private void start() throws Exception {
         Files.createDirectories(data.resolve("logs"));
         log("data folder: " + data + " (start with --wipe to empty it)");
-        postgres = LocalPostgres.start(data.resolve("postgres"), POSTGRES_PORT);
-        for (Service service : SERVICES) {
+        postgres = LocalPostgres.start(data.resolve("postgres"), postgresPort);
+        for (Service service : serviceList) {
             postgres.ensureDatabase(service.database());
         }
         log("PostgreSQL on 127.0.0.1:" + postgres.port());
-        kafka = LocalKafka.start(data.resolve("kafka"), KAFKA_PORT);
+        kafka = LocalKafka.start(data.resolve("kafka"), kafkaPort);
         kafka.createTopics();
         log("Kafka on " + kafka.bootstrapServers());
 
-        Jwt jwt = jwt();
-        for (Service service : SERVICES) {
-            PackagedService started = PackagedService.start(repository, service.name(), service.port(),
-                    environment(service, jwt), data.resolve("logs").resolve(service.name() + ".log"));
-            services.add(started);
-            Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(started.pid()));
+        jwt = jwt();
+        if (jwt.devKeys() != null) {
+            tokens.put("reporter", jwt.devKeys().token(jwt.issuer(), "webshop", Duration.ofHours(24), "reporter"));
+            tokens.put("agent", jwt.devKeys().token(jwt.issuer(), "ola", Duration.ofHours(24), "agent"));
+            tokens.put("analyst", jwt.devKeys().token(jwt.issuer(), "ana", Duration.ofHours(24), "analyst"));
+            tokens.put("contact-reader", jwt.devKeys().token(jwt.issuer(), "survey-service", Duration.ofHours(24), "contact-reader"));
+            writeTokens();
         }
-        for (PackagedService service : services) {
+        for (Service service : serviceList) {
+            environments.put(service.name(), environment(service, jwt));
+            launch(service);
+        }
+        for (PackagedService service : services.values()) {
             service.awaitReady(READY_TIMEOUT);
             log(service.name() + " ready on " + service.url());
         }
-        printWelcome(jwt);
+    }
+
+    private PackagedService launch(Service service) throws IOException {
+        PackagedService started = PackagedService.start(repository, service.name(), service.port(),
+                environments.get(service.name()), data.resolve("logs").resolve(service.name() + ".log"));
+        services.put(service.name(), started);
+        Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(started.pid()));
+        return started;
+    }
+
+    /** Stops the service as an orchestrator would (SIGTERM). */
+    public void stop(String service) throws InterruptedException {
+        services.get(service).close();
+    }
+
+    /** Kills the service without warning (SIGKILL), as a crash would. */
+    public void kill(String service) throws InterruptedException {
+        services.get(service).kill();
+    }
+
+    /** Starts the service again with the same settings; answers the time from start to ready. */
+    public Duration restart(String service) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        launch(serviceList.stream().filter(each -> each.name().equals(service)).findFirst().orElseThrow())
+                .awaitReady(READY_TIMEOUT);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    public String url(String service) {
+        return services.get(service).url();
+    }
+
+    public long pid(String service) {
+        return services.get(service).pid();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public Path postgresData() {
+        return data.resolve("postgres");
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    /** A dev token of the role (reporter, agent, analyst, contact-reader). */
+    public String token(String role) {
+        return tokens.get(role);
     }
 
     /** The JWT set-up: the operator's from the environment, else the generated dev key pair. */
@@ -109,8 +190,8 @@ public final class LocalStack {
         environment.putAll(jwt.environment());
         putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
-        putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:8083");
-        putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:8081");
+        putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:" + serviceList.get(2).port());
+        putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:" + serviceList.get(0).port());
         // Plain log lines in .local-data/logs; in a cluster the services log JSON.
         putIfUnset(environment, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // Trying it out should not take an hour: the invitation goes out 20 seconds after the resolution.
@@ -133,9 +214,9 @@ public final class LocalStack {
         }
     }
 
-    private void printWelcome(Jwt jwt) {
+    private void printWelcome() {
         StringBuilder out = new StringBuilder("\nAmends is running. Ctrl-C stops everything.\n\n");
-        for (Service service : SERVICES) {
+        for (Service service : serviceList) {
             out.append(String.format("  %-19s http://localhost:%d   Swagger UI: http://localhost:%d/q/swagger-ui%n",
                     service.name(), service.port(), service.port()));
         }
@@ -147,13 +228,7 @@ public final class LocalStack {
                     + "use tokens from your identity provider.\n");
         } else {
             out.append("Dev tokens (local development key, valid 24 hours):\n");
-            Map<String, String> tokens = new java.util.LinkedHashMap<>();
-            tokens.put("reporter", jwt.devKeys().token(jwt.issuer(), "webshop", Duration.ofHours(24), "reporter"));
-            tokens.put("agent", jwt.devKeys().token(jwt.issuer(), "ola", Duration.ofHours(24), "agent"));
-            tokens.put("analyst", jwt.devKeys().token(jwt.issuer(), "ana", Duration.ofHours(24), "analyst"));
-            tokens.put("contact-reader", jwt.devKeys().token(jwt.issuer(), "survey-service", Duration.ofHours(24), "contact-reader"));
             tokens.forEach((role, token) -> out.append("  ").append(role).append(":\n    ").append(token).append('\n'));
-            writeTokens(tokens);
             out.append("\nReport an incident:\n  curl -i -X POST http://localhost:8081/incidents \\\n")
                     .append("    -H 'Authorization: Bearer ").append(tokens.get("reporter")).append("' \\\n")
                     .append("    -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\\n")
@@ -165,7 +240,7 @@ public final class LocalStack {
     }
 
     /** The same tokens as shell variables (REPORTER_TOKEN=...), for scripts such as the benchmarks. */
-    private void writeTokens(Map<String, String> tokens) {
+    private void writeTokens() {
         StringBuilder env = new StringBuilder();
         tokens.forEach((role, token) -> env.append(role.toUpperCase().replace('-', '_')).append("_TOKEN=")
                 .append(token).append('\n'));
@@ -176,8 +251,9 @@ public final class LocalStack {
         }
     }
 
-    private void stop() {
-        for (PackagedService service : services) {
+    /** Stops the services (SIGTERM), the broker and PostgreSQL. */
+    public void stop() {
+        for (PackagedService service : services.values()) {
             try {
                 service.close();
             } catch (InterruptedException e) {

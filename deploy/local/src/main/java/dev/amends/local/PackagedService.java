@@ -102,6 +102,11 @@ public final class PackagedService implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** SIGKILL: the process ends at once, as in a crash; nothing is flushed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, then a forced stop when it has not stopped within 20 seconds. */
     @Override
     public void close() throws InterruptedException {

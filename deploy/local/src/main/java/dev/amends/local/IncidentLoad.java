@@ -1,0 +1,140 @@
+package dev.amends.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A steady open load of {@code POST /incidents}, as a careful client sends it: every incident with
+ * its own Idempotency-Key, retried with the same key after a 503 (waiting its Retry-After), a
+ * connection failure or a timeout, until it is acknowledged. Records every acknowledgement and
+ * every answer that is not a 201.
+ */
+public final class IncidentLoad implements AutoCloseable {
+
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** An answer other than 201: when, what status (0: no answer), whether it said Retry-After. */
+    public record Refusal(Instant at, int status, boolean retryAfter) {
+    }
+
+    private final String url;
+    private final String token;
+    private final String source;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService clients = Executors.newFixedThreadPool(16);
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong given = new AtomicLong();
+    private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+
+    private IncidentLoad(String url, String token, String source) {
+        this.url = url;
+        this.token = token;
+        this.source = source;
+    }
+
+    /** Starts sending {@code perSecond} new incidents a second from {@code source} to intake at {@code url}. */
+    public static IncidentLoad start(String url, String token, String source, int perSecond) {
+        IncidentLoad load = new IncidentLoad(url, token, source);
+        load.clock.scheduleAtFixedRate(() -> {
+            long scheduled = System.nanoTime();
+            load.clients.execute(() -> load.reportOne(scheduled));
+        }, 0,
+                1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        return load;
+    }
+
+    /** Reports one incident; {@code scheduled} is when it was due, so waiting for a free client counts as latency. */
+    private void reportOne(long scheduled) {
+        String key = source + "-" + sequence.incrementAndGet();
+        String body = "{\"source\":\"" + source + "\",\"externalRef\":\"" + key + "\",\"channel\":\"WEB\","
+                + "\"severity\":\"MEDIUM\",\"summary\":\"Fault-injection incident\","
+                + "\"customer\":{\"id\":\"" + key + "\",\"email\":\"fault@example.no\",\"locale\":\"nb-NO\"}}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/incidents")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        Instant giveUp = Instant.now().plus(GIVE_UP_AFTER);
+        while (Instant.now().isBefore(giveUp)) {
+            long wait = 250;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 201) {
+                    acknowledged.put(key, MAPPER.readTree(response.body()).get("id").asText());
+                    latencies.add(System.nanoTime() - scheduled);
+                    return;
+                }
+                boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
+                refusals.add(new Refusal(Instant.now(), response.statusCode(), retryAfter));
+                if (response.statusCode() < 500) {
+                    return;
+                }
+                wait = retryAfter ? 1000L * Long.parseLong(response.headers().firstValue("Retry-After").get()) : wait;
+            } catch (IOException e) {
+                refusals.add(new Refusal(Instant.now(), 0, false));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        given.incrementAndGet();
+    }
+
+    /** Stops sending new incidents and waits until every one sent is acknowledged or given up. */
+    @Override
+    public void close() throws InterruptedException {
+        clock.shutdownNow();
+        clients.shutdown();
+        if (!clients.awaitTermination(GIVE_UP_AFTER.toSeconds() + 30, TimeUnit.SECONDS)) {
+            clients.shutdownNow();
+        }
+    }
+
+    public long sent() {
+        return sequence.get();
+    }
+
+    /** Idempotency-Key → incident id of every 201. */
+    public Map<String, String> acknowledged() {
+        return Map.copyOf(acknowledged);
+    }
+
+    public List<Refusal> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    /** Nanoseconds from when each acknowledged incident was due to its 201, sorted. */
+    public long[] latencies() {
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Incidents never acknowledged within two minutes of retries. */
+    public long givenUp() {
+        return given.get();
+    }
+}
