@@ -25,7 +25,13 @@ public class StrictUtf8Bodies implements ReaderInterceptor {
         if (context.getType() != String.class) {
             return context.proceed();
         }
-        byte[] bytes = context.getInputStream().readAllBytes();
+        byte[] bytes;
+        try {
+            bytes = context.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            // The client went away mid-body: nobody reads the answer, and it is no server error.
+            throw ProblemException.badRequest("The body could not be read.");
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +73,9 @@ public final class EndToEndBenchmark {
         log("peak: wrk, " + CONNECTIONS + " connections for " + seconds + " s");
         Map<String, Double> peak = wrk(intake, lua, stack.token("reporter"), run + "-peak", seconds);
         int steadyRate = (int) (peak.get("rate") * 0.8);
+        long backlog = count(stack, "intake", "select count(*) from incident") - count(stack, "resolution", "select count(*) from support_case");
+        Duration catchUp = awaitCasesForAllIncidents(stack);
+        log("resolution-service had a case for every incident " + catchUp.toMillis() + " ms after the peak phase");
 
         log("steady: " + steadyRate + " incidents/s (80% of the peak) for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
         String source = run + "-steady";
@@ -101,6 +108,8 @@ public final class EndToEndBenchmark {
                 .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList()));
         out.append(String.format("  intake peak, wrk %d connections, %d s: %.0f incidents/s (p50 %.1f ms, p99 %.1f ms)%n",
                 CONNECTIONS, seconds, peak.get("rate"), peak.get("p50_ms"), peak.get("p99_ms")));
+        out.append(String.format("    resolution-service then needed %.1f s to open the %d cases it was behind (%.0f cases/s)%n",
+                catchUp.toMillis() / 1000.0, backlog, backlog / Math.max(0.001, catchUp.toMillis() / 1000.0)));
         out.append(String.format("  steady, open loop at %d/s for %d s: %.0f incidents/s accepted, %d refused, %d given up%n",
                 steadyRate, seconds, rate, load.refusals().size(), load.givenUp()));
         out.append(String.format("    HTTP answer p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (from when each request was due)%n",
@@ -120,6 +129,35 @@ public final class EndToEndBenchmark {
         out.append(String.format("    Kafka ProducerPerformance (acks=all, 1 KB records): %.0f records/s; events of the steady run / ceiling = %.3f%n",
                 kafkaRecords, rate / kafkaRecords));
         System.out.println(out);
+    }
+
+    /** Waits until resolution-service has as many cases as intake has incidents; answers how long that took. */
+    private static Duration awaitCasesForAllIncidents(LocalStack stack) throws Exception {
+        long started = System.nanoTime();
+        try (Connection intake = DriverManager.getConnection(stack.jdbcUrl("intake"), LocalPostgres.USER, LocalPostgres.PASSWORD);
+             Connection resolution = DriverManager.getConnection(stack.jdbcUrl("resolution"), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+            while (count(resolution, "select count(*) from support_case") < count(intake, "select count(*) from incident")) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("resolution-service did not catch up within 10 minutes");
+                }
+                Thread.sleep(200);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static long count(LocalStack stack, String database, String sql) throws Exception {
+        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+            return count(db, sql);
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static Map<String, Double> wrk(String url, Path lua, String token, String source, int seconds)
@@ -151,8 +189,9 @@ public final class EndToEndBenchmark {
         return Double.parseDouble(tps.group(1));
     }
 
-    private static double producerPerformance(LocalStack stack) throws IOException, InterruptedException {
-        String output = stack.kafka().runTool("org.apache.kafka.tools.ProducerPerformance", "--topic", "bench-producer",
+    private static double producerPerformance(LocalStack stack) throws Exception {
+        stack.kafka().createTopics(List.of("amends.bench.producer"));
+        String output = stack.kafka().runTool("org.apache.kafka.tools.ProducerPerformance", "--topic", "amends.bench.producer",
                 "--num-records", "200000", "--record-size", "1024", "--throughput", "-1",
                 "--producer-props", "bootstrap.servers=" + stack.kafka().bootstrapServers(), "acks=all");
         Matcher records = Pattern.compile("([0-9.]+) records/sec").matcher(output);

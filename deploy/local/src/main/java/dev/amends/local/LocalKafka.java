@@ -57,12 +57,15 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Creates the contract's topics and the dead-letter topics unless they exist. */
     public void createTopics() throws InterruptedException, ExecutionException {
+        List<String> names = new ArrayList<>(Topics.ALL);
+        names.addAll(Topics.DEAD_LETTERS);
+        createTopics(names);
+    }
+
+    /** Creates topics like the contract's (same partitions and retention) unless they exist. */
+    public void createTopics(List<String> names) throws InterruptedException, ExecutionException {
         List<NewTopic> topics = new ArrayList<>();
-        for (String name : Topics.ALL) {
-            topics.add(new NewTopic(name, Topics.PARTITIONS, (short) 1)
-                    .configs(Map.of("retention.ms", Topics.RETENTION_MS)));
-        }
-        for (String name : Topics.DEAD_LETTERS) {
+        for (String name : names) {
             topics.add(new NewTopic(name, Topics.PARTITIONS, (short) 1)
                     .configs(Map.of("retention.ms", Topics.RETENTION_MS)));
         }
