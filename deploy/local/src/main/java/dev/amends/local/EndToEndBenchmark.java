@@ -80,6 +80,7 @@ public final class EndToEndBenchmark {
         log("steady: " + steadyRate + " incidents/s (80% of the peak) for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
         String source = run + "-steady";
         Map<String, Long> cpuBefore = cpuTicks(stack);
+        Duration generatorCpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
         Instant steadyStart = Instant.now();
         Map<String, Long> peakRss = new HashMap<>();
         IncidentLoad load = IncidentLoad.start(intake, stack.token("reporter"), source, steadyRate);
@@ -92,6 +93,7 @@ public final class EndToEndBenchmark {
         load.close();
         double elapsed = Duration.between(steadyStart, Instant.now()).toMillis() / 1000.0;
         Map<String, Long> cpuAfter = cpuTicks(stack);
+        Duration generatorCpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(generatorCpuBefore);
         long[] latencies = load.latencies();
 
         log("propagation: reading incident.reported and case.opened");
@@ -123,6 +125,7 @@ public final class EndToEndBenchmark {
             out.append(String.format("    %-19s peak RSS %4d MB, CPU %.2f cores%n", service, peakRss.get(service) / 1024,
                     ticks / (double) TICKS_PER_SECOND / elapsed));
         }
+        out.append(String.format("    the load generator itself (this JVM): CPU %.2f cores%n", generatorCpu.toMillis() / 1000.0 / elapsed));
         out.append(String.format("  ceilings in the same run:%n"));
         out.append(String.format("    pgbench one-row insert, -c %d: %.0f TPS; intake peak / ceiling = %.2f%n",
                 CONNECTIONS, oneRow, peak.get("rate") / oneRow));
