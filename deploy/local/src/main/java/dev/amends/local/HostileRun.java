@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Sends generated hostile requests to a running service and records every answer that breaks the
@@ -33,6 +34,31 @@ public final class HostileRun {
     }
 
     private HostileRun() {
+    }
+
+    /**
+     * Sends the requests to {@code service} at {@code baseUrl} once its database has settled, then
+     * adds to the failures any table of the database that changed and any record its topic gained.
+     */
+    public static Result sendChangingNothing(String service, String baseUrl, Arbitrary<HostileRequests.Request> requests,
+                                             int count, long seed, DataSource database, String bootstrapServers,
+                                             String topic) throws IOException, InterruptedException {
+        Map<String, String> before = DatabaseState.settled(database, Duration.ofSeconds(30));
+        long eventsBefore = TopicReader.endOffsets(bootstrapServers, topic);
+        Result result = send(baseUrl, requests, count, seed);
+        System.out.printf("[hostile] %s: %d requests, statuses %s, kinds %s%n", service, result.sent(), result.statuses(),
+                result.kinds());
+        List<String> failures = new ArrayList<>(result.failures());
+        Map<String, String> after = DatabaseState.of(database);
+        if (!after.equals(before)) {
+            failures.add("the database changed: before " + before + ", after " + after);
+        }
+        Thread.sleep(1000); // the outbox relay would have published anything committed by now
+        long eventsAfter = TopicReader.endOffsets(bootstrapServers, topic);
+        if (eventsAfter != eventsBefore) {
+            failures.add(topic + " gained " + (eventsAfter - eventsBefore) + " records");
+        }
+        return new Result(result.sent(), result.statuses(), result.kinds(), failures);
     }
 
     public static Result send(String baseUrl, Arbitrary<HostileRequests.Request> requests, int count, long seed)

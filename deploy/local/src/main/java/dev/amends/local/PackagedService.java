@@ -40,7 +40,7 @@ public final class PackagedService implements AutoCloseable {
             throw new IOException(jar + " is missing: build with ./mvnw -DskipTests package");
         }
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=96m", "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -6,10 +6,8 @@ import dev.amends.common.events.Channel;
 import dev.amends.common.events.Topics;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.local.AmendsTestStack;
-import dev.amends.local.DatabaseState;
 import dev.amends.local.HostileRequests;
 import dev.amends.local.HostileRun;
-import dev.amends.local.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,19 +68,17 @@ class HostileInputTest {
                 Tuple.of(1, HostileRequests.queryValues("DELETE", "/customers/C-1/personal-data", agent,
                         Map.of("source", value -> value.matches("[a-z0-9._-]{1,64}")))));
 
-        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
-        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS);
+        var result = HostileRun.sendChangingNothing("intake", baseUrl(), requests, 1200, SEED, dataSource,
+                AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS);
 
-        var result = HostileRun.send(service.toString().replaceAll("/$", ""), requests, 1200, SEED);
-
-        System.out.printf("[hostile] intake: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
-        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
-        Thread.sleep(1000); // the relay would have sent anything committed by now
-        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)).isEqualTo(eventsBefore);
         // The body every mutation started from is valid: the rejections came from the mutations.
         given().auth().oauth2(reporter).contentType("application/json").body(validBody).post("/incidents")
                 .then().statusCode(201);
+    }
+
+    private String baseUrl() {
+        return service.toString().replaceAll("/$", "");
     }
 }

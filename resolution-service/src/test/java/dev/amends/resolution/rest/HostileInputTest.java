@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Topics;
 import dev.amends.local.AmendsTestStack;
-import dev.amends.local.DatabaseState;
 import dev.amends.local.HostileRequests;
 import dev.amends.local.HostileRun;
-import dev.amends.local.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,14 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.net.URL;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import static dev.amends.local.HostileRequests.isDateTime;
 import static dev.amends.local.HostileRequests.isInteger;
@@ -95,20 +91,18 @@ class HostileInputTest extends CaseApiTest {
                 "promiseDue", value -> isDateTime(value), "from", value -> isDateTime(value), "to", value -> isDateTime(value),
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
 
-        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
-        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES);
+        var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
+                1200, SEED, dataSource,
+                AmendsTestStack.kafkaBootstrapServers(), Topics.CASES);
 
-        var result = HostileRun.send(service.toString().replaceAll("/$", ""), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
-                1200, SEED);
-
-        System.out.printf("[hostile] resolution: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
-        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
-        Thread.sleep(1000); // the relay would have sent anything committed by now
-        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)).isEqualTo(eventsBefore);
         // The bodies the mutations started from are accepted: the rejections came from the mutations.
         as("ola").body(commands.get(1).validBody()).put("/cases/" + id + "/assignee").then().statusCode(200);
         as("ola").body(commands.get(9).validBody()).post("/cases/" + id + "/compensations").then().statusCode(201);
+    }
+
+    private String baseUrl() {
+        return service.toString().replaceAll("/$", "");
     }
 }

@@ -3,10 +3,8 @@ package dev.amends.survey.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.Topics;
 import dev.amends.local.AmendsTestStack;
-import dev.amends.local.DatabaseState;
 import dev.amends.local.HostileRequests;
 import dev.amends.local.HostileRun;
-import dev.amends.local.TopicReader;
 import dev.amends.survey.support.SurveyTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +14,6 @@ import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,18 +63,16 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
                         Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
 
-        Map<String, String> before = DatabaseState.settled(dataSource, Duration.ofSeconds(30));
-        long eventsBefore = TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS);
+        var result = HostileRun.sendChangingNothing("survey", baseUrl(), requests, 1200, SEED, dataSource,
+                AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS);
 
-        var result = HostileRun.send(service.toString().replaceAll("/$", ""), requests, 1200, SEED);
-
-        System.out.printf("[hostile] survey: %d requests, statuses %s, kinds %s%n", result.sent(), result.statuses(), result.kinds());
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
-        assertThat(DatabaseState.of(dataSource)).isEqualTo(before);
-        Thread.sleep(1000); // the relay would have sent anything committed by now
-        assertThat(TopicReader.endOffsets(AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS)).isEqualTo(eventsBefore);
         // The link still works and the answer every mutation started from is accepted.
         given().contentType(ContentType.JSON).body(VALID_ANSWER).post("/surveys/" + token + "/answer").then().statusCode(200);
+    }
+
+    private String baseUrl() {
+        return service.toString().replaceAll("/$", "");
     }
 }
