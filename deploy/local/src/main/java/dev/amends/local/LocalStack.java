@@ -100,7 +100,6 @@ public final class LocalStack {
             tokens.put("agent", jwt.devKeys().token(jwt.issuer(), "ola", Duration.ofHours(24), "agent"));
             tokens.put("analyst", jwt.devKeys().token(jwt.issuer(), "ana", Duration.ofHours(24), "analyst"));
             tokens.put("contact-reader", jwt.devKeys().token(jwt.issuer(), "survey-service", Duration.ofHours(24), "contact-reader"));
-            writeTokens();
         }
         for (Service service : serviceList) {
             environments.put(service.name(), environment(service, jwt));
@@ -109,6 +108,10 @@ public final class LocalStack {
         for (PackagedService service : services.values()) {
             service.awaitReady(READY_TIMEOUT);
             log(service.name() + " ready on " + service.url());
+        }
+        if (!tokens.isEmpty()) {
+            // Scripts wait for this file: it appears once every service is ready.
+            writeTokens();
         }
     }
 
