@@ -39,8 +39,9 @@ public final class IncidentLoad implements AutoCloseable {
     private final String source;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService clients = Executors.newFixedThreadPool(16);
+    // Daemon threads: a run that fails half-way still lets its JVM exit.
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(IncidentLoad::daemon);
+    private final ExecutorService clients = Executors.newFixedThreadPool(16, IncidentLoad::daemon);
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong given = new AtomicLong();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
@@ -103,6 +104,12 @@ public final class IncidentLoad implements AutoCloseable {
             }
         }
         given.incrementAndGet();
+    }
+
+    private static Thread daemon(Runnable work) {
+        Thread thread = new Thread(work, "incident-load");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /** Stops sending new incidents and waits until every one sent is acknowledged or given up. */
