@@ -16,6 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,37 +52,69 @@ public class OutboxWriter {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public CloudEvent<EventData> write(String subject, String key, Instant time, EventData data) {
+        return writeAll(List.of(prepare(subject, key, time, data))).get(0);
+    }
+
+    /**
+     * An event to write later with {@link #writeAll}, perhaps on another thread: the trace of the
+     * work in progress is taken now.
+     */
+    public PendingEvent prepare(String subject, String key, Instant time, EventData data) {
+        return new PendingEvent(subject, key, time, data, TraceContext.current());
+    }
+
+    /** Adds events about distinct subjects in the caller's transaction, in two round trips. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<CloudEvent<EventData>> writeAll(List<PendingEvent> pending) {
         try (Connection connection = dataSource.getConnection()) {
-            long sequence = nextSequence(connection, subject);
-            CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), config.source(), subject, time, sequence, data);
+            Map<String, Long> sequences = nextSequences(connection, pending);
+            List<CloudEvent<EventData>> events = new ArrayList<>(pending.size());
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into outbox_event (event_id, topic, message_key, event_type, payload, traceparent)
                     values (?, ?, ?, ?, ?, ?)""")) {
-                insert.setObject(1, event.id());
-                insert.setString(2, data.eventType().topic());
-                insert.setString(3, key);
-                insert.setString(4, event.type());
-                insert.setString(5, json(event));
-                insert.setString(6, TraceContext.current());
-                insert.executeUpdate();
+                for (PendingEvent next : pending) {
+                    CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), config.source(), next.subject(),
+                            next.time(), sequences.get(next.subject()), next.data());
+                    insert.setObject(1, event.id());
+                    insert.setString(2, next.data().eventType().topic());
+                    insert.setString(3, next.key());
+                    insert.setString(4, event.type());
+                    insert.setString(5, json(event));
+                    insert.setString(6, next.traceparent());
+                    insert.addBatch();
+                    events.add(event);
+                }
+                insert.executeBatch();
             }
             transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
-            return event;
+            return events;
         } catch (SQLException e) {
             throw new OutboxException("outbox write failed", e);
         }
     }
 
-    private static long nextSequence(Connection connection, String subject) throws SQLException {
+    /**
+     * The next CloudEvents sequence of each subject. Subjects are locked in sorted order, so two
+     * transactions writing about the same subjects cannot deadlock.
+     */
+    private static Map<String, Long> nextSequences(Connection connection, List<PendingEvent> pending) throws SQLException {
+        Object[] subjects = pending.stream().map(PendingEvent::subject).sorted().toArray();
+        if (Arrays.stream(subjects).distinct().count() != subjects.length) {
+            throw new IllegalArgumentException("one event per subject in a batch");
+        }
         try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into outbox_subject_sequence (subject, last_sequence) values (?, 1)
+                insert into outbox_subject_sequence (subject, last_sequence)
+                select subject, 1 from unnest(?::text[]) with ordinality as s(subject, ord) order by ord
                 on conflict (subject) do update set last_sequence = outbox_subject_sequence.last_sequence + 1
-                returning last_sequence""")) {
-            upsert.setString(1, subject);
+                returning subject, last_sequence""")) {
+            upsert.setArray(1, connection.createArrayOf("text", subjects));
+            Map<String, Long> sequences = new HashMap<>();
             try (ResultSet result = upsert.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+                while (result.next()) {
+                    sequences.put(result.getString(1), result.getLong(2));
+                }
             }
+            return sequences;
         }
     }
 

@@ -58,7 +58,7 @@ public class ProblemMappers {
     }
 
     /** Connection failures (SQLState class 08, admin shutdown 57P) anywhere in the cause chain. */
-    static boolean databaseUnavailable(Throwable e) {
+    public static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;

@@ -14,6 +14,19 @@ public interface IntakeConfig {
     @WithDefault("PT5M")
     Duration maxFutureSkew();
 
+    Batch batch();
+
+    /** Group commit of {@code POST /incidents}. */
+    interface Batch {
+        /** Writer threads, each with its own database connection and commits. */
+        @WithDefault("2")
+        int writers();
+
+        /** The most reports one transaction stores. */
+        @WithDefault("200")
+        int maxSize();
+    }
+
     interface CustomerRef {
         /** The HMAC secret (a Secret in Kubernetes: AMENDS_INTAKE_CUSTOMER_REF_SECRET). */
         String secret();

@@ -5,6 +5,15 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +21,55 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
+
+    private final DataSource dataSource;
+
+    public IncidentRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Inserts new incidents in the caller's transaction with one round trip, bypassing Hibernate's
+     * session: the write path of {@code POST /incidents}, where batches of requests share a commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insertAll(List<Incident> incidents) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into incident (id, reporter, source, external_ref, channel, category, severity, summary,
+                         description, occurred_at, is_public, customer_id, customer_name, customer_email,
+                         customer_phone, customer_locale, customer_ref, reported_at)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Incident incident : incidents) {
+                insert.setObject(1, incident.id);
+                insert.setString(2, incident.reporter);
+                insert.setString(3, incident.source);
+                insert.setString(4, incident.externalRef);
+                insert.setString(5, incident.channel.name());
+                insert.setString(6, incident.category);
+                insert.setString(7, incident.severity.name());
+                insert.setString(8, incident.summary);
+                insert.setString(9, incident.description);
+                insert.setObject(10, timestamp(incident.occurredAt));
+                insert.setBoolean(11, incident.isPublic);
+                insert.setString(12, incident.customerId);
+                insert.setString(13, incident.customerName);
+                insert.setString(14, incident.customerEmail);
+                insert.setString(15, incident.customerPhone);
+                insert.setString(16, incident.customerLocale);
+                insert.setString(17, incident.customerRef);
+                insert.setObject(18, timestamp(incident.reportedAt));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("incident insert failed", e);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
 
     /** One page of the incidents matching every given filter, newest reportedAt first. */
     public PageOf<Incident> search(IncidentFilter filter, int page, int size) {

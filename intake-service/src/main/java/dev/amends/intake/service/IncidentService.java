@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys;
+import dev.amends.common.idempotency.IdempotencyKeys.Claim;
 import dev.amends.common.json.Instants;
-import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.intake.repository.Incident;
 import dev.amends.intake.repository.IncidentFilter;
@@ -25,18 +25,16 @@ public class IncidentService {
 
     private final IncidentRepository incidents;
     private final OutboxWriter outbox;
-    private final IdempotencyKeys idempotencyKeys;
+    private final ReportBatcher batcher;
     private final CustomerRefs customerRefs;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final CommittedCounts counts;
 
-    public IncidentService(IncidentRepository incidents, OutboxWriter outbox, IdempotencyKeys idempotencyKeys,
-                           CustomerRefs customerRefs, ObjectMapper mapper, Clock clock, CommittedCounts counts) {
-        this.counts = counts;
+    public IncidentService(IncidentRepository incidents, OutboxWriter outbox, ReportBatcher batcher,
+                           CustomerRefs customerRefs, ObjectMapper mapper, Clock clock) {
         this.incidents = incidents;
         this.outbox = outbox;
-        this.idempotencyKeys = idempotencyKeys;
+        this.batcher = batcher;
         this.customerRefs = customerRefs;
         this.mapper = mapper;
         this.clock = clock;
@@ -44,18 +42,20 @@ public class IncidentService {
 
     /**
      * Records the incident, its {@code incident.reported} event and the idempotency record in one
-     * transaction: once this returns, nothing of it can be lost, whether Kafka is up or not.
+     * transaction (shared with other requests: {@link ReportBatcher}): once this returns, nothing
+     * of it can be lost, whether Kafka is up or not.
      */
-    @Transactional
     public Answer report(ReportIncident request, String reporter, String idempotencyKey, String requestHash) {
-        return idempotencyKeys.once(reporter, idempotencyKey, requestHash, () -> {
-            Incident incident = newIncident(request, reporter);
-            incidents.persist(incident);
-            String id = incident.id.toString();
-            outbox.write(id, id, incident.reportedAt, reportedEvent(incident));
-            counts.onCommit("amends.incidents.reported", "channel", incident.channel.name());
-            return new Answer(201, json(IncidentView.of(incident)), "/incidents/" + id, false);
-        });
+        return batcher.submit(pending(request, reporter, idempotencyKey, requestHash));
+    }
+
+    /** Everything about a new incident that needs no database: its row, event and answer. */
+    PendingReport pending(ReportIncident request, String reporter, String idempotencyKey, String requestHash) {
+        Incident incident = newIncident(request, reporter);
+        String id = incident.id.toString();
+        return new PendingReport(incident, outbox.prepare(id, id, incident.reportedAt, reportedEvent(incident)),
+                new Claim(reporter, idempotencyKey, requestHash),
+                new Answer(201, json(IncidentView.of(incident)), "/incidents/" + id, false));
     }
 
     /** The incident, if the caller may see it: a reporter sees only the incidents it posted. */

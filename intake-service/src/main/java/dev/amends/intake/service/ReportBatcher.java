@@ -1,0 +1,140 @@
+package dev.amends.intake.service;
+
+import dev.amends.common.idempotency.Answer;
+import dev.amends.common.idempotency.IdempotencyKeys.KeyCheck;
+import dev.amends.common.problem.ProblemException;
+import dev.amends.common.problem.ProblemMappers;
+import dev.amends.intake.config.IntakeConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Group commit for {@code POST /incidents}: request threads hand their validated report to a few
+ * writer threads and wait; each writer stores everything that queued up while it was busy in one
+ * transaction, and only after that commit does any of those requests get its 201. Under load one
+ * commit (and one fsync) serves many requests; alone, a request is written at once.
+ */
+@ApplicationScoped
+public class ReportBatcher {
+
+    private static final Logger LOG = Logger.getLogger(ReportBatcher.class);
+
+    private final IncidentWrites writes;
+    private final IntakeConfig.Batch config;
+    private final BlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    ReportBatcher(IncidentWrites writes, IntakeConfig config, MeterRegistry registry) {
+        this.writes = writes;
+        this.config = config.batch();
+        Gauge.builder("amends.incidents.write.queue", queue, BlockingQueue::size)
+                .description("Reports waiting for a writer thread").register(registry);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        for (int i = 0; i < config.writers(); i++) {
+            Thread writer = new Thread(this::writeBatches, "incident-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    /** Stores the report (or finds what its Idempotency-Key answered before) and returns the answer once committed. */
+    Answer submit(PendingReport report) {
+        Queued queued = new Queued(report, new CompletableFuture<>());
+        queue.add(queued);
+        try {
+            return queued.answer().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+    }
+
+    /** Reports waiting for a writer. */
+    int queued() {
+        return queue.size();
+    }
+
+    private void writeBatches() {
+        List<Queued> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, config.maxSize() - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<Queued> batch) {
+        try {
+            List<KeyCheck> checks = writes.storeAll(batch.stream().map(Queued::report).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                answer(batch.get(i), checks.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() > 1 && !ProblemMappers.databaseUnavailable(e)) {
+                // One report's failure (say, a key committed by another replica a moment ago) must not fail the others.
+                LOG.warnf("a batch of %d reports failed (%s); writing them one by one", batch.size(), e.getMessage());
+                batch.forEach(queued -> write(List.of(queued)));
+            } else {
+                batch.forEach(queued -> queued.answer().completeExceptionally(e));
+            }
+        } catch (Error e) {
+            batch.forEach(queued -> queued.answer().completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    private static void answer(Queued queued, KeyCheck check) {
+        if (check.proceed()) {
+            queued.answer().complete(queued.report().created());
+        } else if (check.refusal() != null) {
+            queued.answer().completeExceptionally(check.refusal());
+        } else {
+            queued.answer().complete(check.replay());
+        }
+    }
+
+    /** Requests still queued when the service stops (after the graceful shutdown period) are told to retry. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        List<Queued> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(queued -> queued.answer().completeExceptionally(unavailable()));
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "Service unavailable", "The service is stopping; try again shortly.", null,
+                Map.of("Retry-After", "5"));
+    }
+
+    private record Queued(PendingReport report, CompletableFuture<Answer> answer) {
+    }
+}
