@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * The run command: embedded PostgreSQL, a Kafka broker on 127.0.0.1:9092 and the three packaged
  * services on 8081-8083, with data in one folder that survives restarts ({@code --wipe} empties
- * it first). Stops everything it started on SIGINT or SIGTERM.
+ * it first; {@code --only intake-service} starts only the named services, comma-separated). Stops
+ * everything it started on SIGINT or SIGTERM.
  */
 public final class LocalStack {
 
@@ -33,6 +34,7 @@ public final class LocalStack {
     private final int postgresPort;
     private final int kafkaPort;
     private final List<Service> serviceList;
+    private final List<String> selected;
     private final Map<String, PackagedService> services = new java.util.LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new java.util.HashMap<>();
     private final Map<String, String> tokens = new java.util.LinkedHashMap<>();
@@ -40,7 +42,11 @@ public final class LocalStack {
     private LocalKafka kafka;
     private Jwt jwt;
 
-    private LocalStack(Path repository, Path data, boolean fixedPorts) throws IOException {
+    private LocalStack(Path repository, Path data, boolean fixedPorts, List<String> selected) throws IOException {
+        if (!SERVICE_NAMES.containsAll(selected)) {
+            throw new IllegalArgumentException("--only takes some of " + SERVICE_NAMES + ", not " + selected);
+        }
+        this.selected = selected;
         this.repository = repository;
         this.data = data;
         this.postgresPort = fixedPorts ? POSTGRES_PORT : Ports.free();
@@ -60,11 +66,22 @@ public final class LocalStack {
         if (List.of(args).contains("--wipe")) {
             wipe(data);
         }
-        LocalStack stack = new LocalStack(repository, data, true);
+        LocalStack stack = new LocalStack(repository, data, true, only(List.of(args)));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         stack.start();
         stack.printWelcome();
         Thread.currentThread().join();
+    }
+
+    private static List<String> only(List<String> args) {
+        int at = args.indexOf("--only");
+        if (at < 0) {
+            return SERVICE_NAMES;
+        }
+        if (at + 1 >= args.size()) {
+            throw new IllegalArgumentException("--only needs service names, e.g. --only intake-service");
+        }
+        return List.of(args.get(at + 1).split(","));
     }
 
     /**
@@ -72,7 +89,7 @@ public final class LocalStack {
      * ready when it returns. {@link #stop()} stops it.
      */
     public static LocalStack startOnFreePorts(Path repository, Path data) throws Exception {
-        LocalStack stack = new LocalStack(repository, data, false);
+        LocalStack stack = new LocalStack(repository, data, false, SERVICE_NAMES);
         try {
             stack.start();
         } catch (Exception e) {
@@ -103,7 +120,9 @@ public final class LocalStack {
         }
         for (Service service : serviceList) {
             environments.put(service.name(), environment(service, jwt));
-            launch(service);
+            if (selected.contains(service.name())) {
+                launch(service);
+            }
         }
         for (PackagedService service : services.values()) {
             service.awaitReady(READY_TIMEOUT);
@@ -220,6 +239,9 @@ public final class LocalStack {
     private void printWelcome() {
         StringBuilder out = new StringBuilder("\nAmends is running. Ctrl-C stops everything.\n\n");
         for (Service service : serviceList) {
+            if (!selected.contains(service.name())) {
+                continue;
+            }
             out.append(String.format("  %-19s http://localhost:%d   Swagger UI: http://localhost:%d/q/swagger-ui%n",
                     service.name(), service.port(), service.port()));
         }
