@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.idempotency.Answer;
-import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.idempotency.IdempotencyKeys.Claim;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;

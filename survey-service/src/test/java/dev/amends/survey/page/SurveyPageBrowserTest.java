@@ -13,15 +13,19 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +76,10 @@ class SurveyPageBrowserTest extends SurveyTest {
         browser.findElement(By.id("comment")).sendKeys("Stolen er fortsatt feil farge.");
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
         screenshot("survey-page-nb.png");
+        WebElement questionPage = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Send svar']")).click();
+        // The click returns before the answer page replaces the form; wait for the old page to go.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(questionPage));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Takk!");
         screenshot("survey-answered-nb.png");
