@@ -136,7 +136,8 @@ public final class LocalStack {
 
     private PackagedService launch(Service service) throws IOException {
         PackagedService started = PackagedService.start(repository, service.name(), service.port(),
-                environments.get(service.name()), data.resolve("logs").resolve(service.name() + ".log"));
+                environments.get(service.name()), data.resolve("logs").resolve(service.name() + ".log"),
+                data.resolve("class-archives"));
         services.put(service.name(), started);
         Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(started.pid()));
         return started;

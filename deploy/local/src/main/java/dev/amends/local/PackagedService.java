@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,17 +26,28 @@ public final class PackagedService implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Process process;
+    private final ClassArchive classArchive;
 
-    private PackagedService(String name, int port, Path log, Process process) {
+    private PackagedService(String name, int port, Path log, Process process, ClassArchive classArchive) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.classArchive = classArchive;
     }
 
     /** Starts {@code module} of {@code repository} on {@code port}; returns at once. */
     public static PackagedService start(Path repository, String module, int port, Map<String, String> environment,
                                         Path log) throws IOException {
+        return start(repository, module, port, environment, log, null);
+    }
+
+    /**
+     * As {@link #start(Path, String, int, Map, Path)}, with the module's class-data archive in
+     * {@code classArchives} (see {@link ClassArchive}); {@code null} for none.
+     */
+    public static PackagedService start(Path repository, String module, int port, Map<String, String> environment,
+                                        Path log, Path classArchives) throws IOException {
         Path jar = repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build with ./mvnw -DskipTests package");
@@ -43,13 +56,19 @@ public final class PackagedService implements AutoCloseable {
         // As in the Kubernetes manifests. C1 only: with a core or two shared by several JVMs, C2's
         // compilations took a quarter to half of a core for minutes and RSS over 300 MB; the serial
         // collector (what the JVM picks itself under a 1-CPU limit) keeps another 15-50 MB off RSS.
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        ClassArchive classArchive = classArchives == null ? null : ClassArchive.in(classArchives, module, jar);
+        if (classArchive != null) {
+            command.addAll(classArchive.jvmOptions());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new PackagedService(module, port, log, builder.start());
+        return new PackagedService(module, port, log, builder.start(), classArchive);
     }
 
     /**
@@ -111,12 +130,21 @@ public final class PackagedService implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    /** SIGTERM, then a forced stop when it has not stopped within 20 seconds. */
+    /**
+     * SIGTERM, then a forced stop when it has not stopped within 20 seconds (60 while it records
+     * a class-data archive). A clean stop keeps the archive the JVM recorded on its way out.
+     */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!process.waitFor(classArchive != null && classArchive.recording() ? 60 : 20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        } else if (classArchive != null) {
+            try {
+                classArchive.keepTraining();
+            } catch (IOException e) {
+                System.err.println("[amends] " + name + "'s class-data archive not kept: " + e.getMessage());
+            }
         }
     }
 
