@@ -100,12 +100,15 @@ class GroupCommitTest {
         List<CompletableFuture<Answer>> clash = new ArrayList<>();
         List<CompletableFuture<Answer>> answers = new ArrayList<>();
         try (Connection blocker = dataSource.getConnection()) {
-            // Keeps every writer busy, so that the four reports queue up and are written as one batch.
+            // Keeps both writers busy, so that the four reports queue up and are written as one batch.
+            // One report at a time: a free writer takes everything queued, so two at once could
+            // land in one writer's batch and leave the other writer free.
             blocker.setAutoCommit(false);
             blocker.createStatement().execute("lock table incident in share mode");
             answers.add(CompletableFuture.supplyAsync(() -> batcher.submit(report("busy-" + UUID.randomUUID()))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> writersWaitingForTheLock() == 1);
             answers.add(CompletableFuture.supplyAsync(() -> batcher.submit(report("busy-" + UUID.randomUUID()))));
-            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> writersWaitingForTheLock() == 2);
             clash.add(CompletableFuture.supplyAsync(() -> batcher.submit(clashing)));
             fine.forEach(report -> answers.add(CompletableFuture.supplyAsync(() -> batcher.submit(report))));
             await().atMost(Duration.ofSeconds(10)).until(() -> batcher.queued() == 4);
@@ -119,8 +122,10 @@ class GroupCommitTest {
         assertThat(rows().count("select count(*) from idempotency_record where idem_key = ?", clashing.claim().key())).isZero();
     }
 
-    private long waitingForLocks() {
-        return rows().count("select count(*) from pg_locks where not granted and relation = 'incident'::regclass");
+    /** Connections whose insert into incident waits for the table lock: the writers, not scheduled jobs. */
+    private long writersWaitingForTheLock() {
+        return rows().count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?",
+                "%insert into incident %");
     }
 
     private PendingReport report(String key) {
