@@ -19,6 +19,8 @@ import java.time.Instant;
 public class SurveyMail {
 
     private static final Logger LOG = Logger.getLogger(SurveyMail.class);
+    /** With the mailer's timeout, three attempts stay well inside the sending transaction's 60 s. */
+    private static final int ATTEMPTS = 3;
 
     private final Mailer mailer;
     private final SurveyConfig config;
@@ -38,12 +40,18 @@ public class SurveyMail {
         SurveyMessages messages = Texts.in(locale);
         String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
         Mail mail = Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil)));
-        try {
-            mailer.send(mail);
-        } catch (RuntimeException e) {
-            // A connection the server had already closed fails at once; a new one usually works.
-            LOG.warnf("survey mail not accepted, trying once more: %s", e.getMessage());
-            mailer.send(mail);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mailer.send(mail);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // A connection the server closed fails at once, a stalled conversation after the
+                // mailer's timeout; a new connection usually works.
+                LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.getMessage());
+            }
         }
     }
 
