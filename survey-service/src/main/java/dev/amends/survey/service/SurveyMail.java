@@ -50,7 +50,7 @@ public class SurveyMail {
                 }
                 // A connection the server closed fails at once, a stalled conversation after the
                 // mailer's timeout; a new connection usually works.
-                LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.getMessage());
+                LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.toString());
             }
         }
     }
