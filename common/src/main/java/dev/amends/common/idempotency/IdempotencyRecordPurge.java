@@ -30,7 +30,8 @@ public class IdempotencyRecordPurge {
     }
 
     @Scheduled(every = "${amends.idempotency.purge-every:PT1H}", delayed = "PT1M",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void purge() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(

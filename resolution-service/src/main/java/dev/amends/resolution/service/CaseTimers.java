@@ -16,7 +16,8 @@ public class CaseTimers {
     }
 
     @Scheduled(identity = "case-timers", every = "${amends.resolution.timers.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void runDue() {
         untilDone(checks::slaClocks);
         untilDone(checks::promises);

@@ -22,7 +22,8 @@ public class InvitationTimers {
     }
 
     @Scheduled(identity = "invitation-timers", every = "${amends.survey.timers.every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public void runDue() {
         each(work::dueToSend, work::send, "send");
         each(work::dueToRemind, work::remind, "remind");
