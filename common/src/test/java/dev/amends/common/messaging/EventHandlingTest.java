@@ -1,0 +1,77 @@
+package dev.amends.common.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EventHandlingTest {
+
+    private final List<Long> pauses = new ArrayList<>();
+
+    @Test
+    void keepsTryingWhileTheDatabaseIsUnreachable() {
+        AtomicInteger calls = new AtomicInteger();
+        EventHandling.retrying("incident.reported", () -> {
+            if (calls.incrementAndGet() <= 40) {
+                throw new IllegalStateException("cannot record processed event",
+                        new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
+            }
+        }, pauses::add);
+
+        assertThat(calls).hasValue(41);
+        assertThat(pauses).hasSize(40).startsWith(200L, 400L, 600L).endsWith(EventHandling.LONGEST_PAUSE_MILLIS);
+    }
+
+    @Test
+    void keepsTryingWhileTheDatabaseShutsDown() {
+        AtomicInteger calls = new AtomicInteger();
+        EventHandling.retrying("incident.reported", () -> {
+            if (calls.incrementAndGet() <= 5) {
+                throw new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"));
+            }
+        }, pauses::add);
+
+        assertThat(calls).hasValue(6);
+    }
+
+    @Test
+    void givesUpOnAnyOtherFailureAfterThreeAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        IllegalStateException failure = new IllegalStateException("unknown case",
+                new SQLException("duplicate key value violates unique constraint", "23505"));
+
+        assertThatThrownBy(() -> EventHandling.retrying("case.closed", () -> {
+            calls.incrementAndGet();
+            throw failure;
+        }, pauses::add)).isSameAs(failure);
+        assertThat(calls).hasValue(EventHandling.ATTEMPTS);
+    }
+
+    @Test
+    void givesUpAtOnceOnAMalformedEvent() {
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> EventHandling.retrying("survey.answered", () -> {
+            calls.incrementAndGet();
+            throw new MalformedEventException("no caseId", null);
+        }, pauses::add)).isInstanceOf(MalformedEventException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void stopsWhenInterruptedWhileWaitingForTheDatabase() {
+        AtomicInteger calls = new AtomicInteger();
+
+        assertThatThrownBy(() -> EventHandling.retrying("incident.reported", () -> {
+            calls.incrementAndGet();
+            throw new RuntimeException(new SQLException("I/O error", "08006"));
+        }, millis -> false)).hasRootCauseMessage("I/O error");
+        assertThat(calls).hasValue(1);
+    }
+}
