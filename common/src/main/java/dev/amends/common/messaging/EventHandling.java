@@ -1,18 +1,16 @@
 package dev.amends.common.messaging;
 
+import dev.amends.common.problem.ProblemMappers;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.function.LongPredicate;
 import org.jboss.logging.Logger;
 
 /**
  * Applies a consumed event in its own transaction. A failed attempt is tried again a few times
  * before the failure reaches the connector, whose dead-letter strategy sends the record to
- * {@code amends.<service>.dlq} and goes on with the next one; but while the database is
- * unreachable the attempts go on until it is back, since that record is not at fault and
- * dead-lettering it would lose its effect (a case never opened).
+ * {@code amends.<service>.dlq} and goes on with the next one. While the database is unreachable
+ * ({@link ProblemMappers#databaseUnavailable}, as for the 503s) the attempts go on until it is
+ * back: that record is not at fault, and dead-lettering it would lose its effect.
  */
 public final class EventHandling {
 
@@ -33,7 +31,7 @@ public final class EventHandling {
             } catch (MalformedEventException e) {
                 throw e;
             } catch (RuntimeException e) {
-                boolean databaseUnreachable = databaseUnreachable(e);
+                boolean databaseUnreachable = ProblemMappers.databaseUnavailable(e);
                 if (failures >= ATTEMPTS && !databaseUnreachable) {
                     throw e;
                 }
@@ -45,26 +43,6 @@ public final class EventHandling {
                 }
             }
         }
-    }
-
-    /**
-     * True when a cause is a lost or refused database connection: SQLSTATE class 08 (connection
-     * exception) or 57P (the server shutting down or starting), or the pool giving up on one.
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static boolean sleep(long millis) {
