@@ -11,7 +11,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns every failure into RFC 9457 problem+json, once for all services. Never a stack trace. */
 public class ProblemMappers {
@@ -57,20 +60,32 @@ public class ProblemMappers {
                 null, Map.of());
     }
 
-    /** Connection failures (SQLState class 08, admin shutdown 57P) anywhere in the cause chain. */
+    /**
+     * Connection failures (SQLState class 08, admin shutdown 57P) anywhere among the causes, and
+     * among the suppressed exceptions: a connection lost at commit reaches us as Narayana's
+     * RollbackException, which carries the driver's error only as a suppressed exception.
+     */
     public static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+        return databaseUnavailable(e, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean databaseUnavailable(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof SQLTransientConnectionException
+                || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+            return true;
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (databaseUnavailable(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return databaseUnavailable(t.getCause(), seen);
     }
 }

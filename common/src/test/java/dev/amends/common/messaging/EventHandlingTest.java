@@ -3,10 +3,12 @@ package dev.amends.common.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.transaction.RollbackException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 class EventHandlingTest {
@@ -37,6 +39,27 @@ class EventHandlingTest {
         }, pauses::add);
 
         assertThat(calls).hasValue(6);
+    }
+
+    @Test
+    void keepsTryingWhenTheConnectionIsLostAtCommit() {
+        AtomicInteger calls = new AtomicInteger();
+        EventHandling.retrying("incident.reported", () -> {
+            if (calls.incrementAndGet() <= EventHandling.ATTEMPTS + 2) {
+                throw lostAtCommit();
+            }
+        }, pauses::add);
+
+        assertThat(calls).hasValue(EventHandling.ATTEMPTS + 3);
+    }
+
+    /** What the @Transactional boundary throws then: the driver's error is only a suppressed exception of the rollback. */
+    private static RuntimeException lostAtCommit() {
+        XAException resourceFailure = new XAException("Error trying to transactionCommit local transaction");
+        resourceFailure.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(resourceFailure);
+        return new RuntimeException(rollback);
     }
 
     @Test

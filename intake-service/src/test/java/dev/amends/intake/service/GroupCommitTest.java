@@ -5,9 +5,12 @@ import dev.amends.common.events.Severity;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys.KeyCheck;
 import dev.amends.common.problem.ProblemException;
+import dev.amends.common.problem.ProblemMappers;
 import dev.amends.intake.support.Rows;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -21,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /** Many reports in one transaction: each still gets exactly its own outcome. */
@@ -120,6 +124,31 @@ class GroupCommitTest {
         assertThatThrownBy(clash.get(0)::join).hasCauseInstanceOf(RuntimeException.class)
                 .satisfies(failure -> assertThat(failure.getCause()).isNotInstanceOf(ProblemException.class));
         assertThat(rows().count("select count(*) from idempotency_record where idem_key = ?", clashing.claim().key())).isZero();
+    }
+
+    @Test
+    void aConnectionLostAtCommitIsAnsweredAsUnavailableAndTheRetryIsStored() {
+        PendingReport report = report("lost-at-commit-" + UUID.randomUUID());
+
+        Throwable lost = catchThrowable(() -> QuarkusTransaction.requiringNew().run(() -> {
+            writes.storeAll(List.of(report));
+            terminateThisTransactionsConnection();
+        }));
+
+        assertThat(lost).isNotNull();
+        Response answer = new ProblemMappers().unexpected(lost, null);
+        assertThat(answer.getStatus()).isEqualTo(503);
+        assertThat(answer.getHeaderString("Retry-After")).isNotBlank();
+        assertThat(incidentRows(report)).isZero();
+        assertThat(writes.storeAll(List.of(report))).allMatch(KeyCheck::proceed);
+        assertThat(incidentRows(report)).isEqualTo(1);
+    }
+
+    /** As PostgreSQL's fast shutdown does to every backend: the commit is the next thing the connection sends. */
+    private void terminateThisTransactionsConnection() {
+        long pid = rows().count("select pg_backend_pid()");
+        QuarkusTransaction.suspendingExisting().run(() ->
+                assertThat(rows().count("select count(*) from pg_terminate_backend(?::int, 5000) as terminated where terminated", pid)).isEqualTo(1));
     }
 
     /** Connections whose insert into incident waits for the table lock: the writers, not scheduled jobs. */
