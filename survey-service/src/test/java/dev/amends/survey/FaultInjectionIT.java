@@ -1,6 +1,7 @@
 package dev.amends.survey;
 
 import dev.amends.local.FaultInjection;
+import dev.amends.local.LocalStack;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ class FaultInjectionIT {
     @Test
     void noAcknowledgedIncidentIsLostOrDuplicatedWhileEverythingFailsInTurn() throws Exception {
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        FaultInjection.Report report = FaultInjection.run(repository, Files.createTempDirectory("amends-faults"),
-                FaultInjection.Plan.reduced());
+        Path data = Files.createTempDirectory("amends-faults");
+        FaultInjection.Report report = FaultInjection.run(repository, data, FaultInjection.Plan.reduced());
         System.out.println(report.describe());
 
         assertThat(report.problems()).isEmpty();
@@ -29,5 +30,6 @@ class FaultInjectionIT {
         assertThat(report.unavailableWithRetryAfter() + report.connectionFailures())
                 .as("the faults were felt by the client").isPositive();
         assertThat(report.readinessFollowedDatabase()).isTrue();
+        LocalStack.wipe(data); // only after a pass: a failed run keeps its service logs there
     }
 }

@@ -50,12 +50,18 @@ public final class EndToEndBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path repository = Paths.get("").toAbsolutePath();
-        LocalStack stack = LocalStack.startOnFreePorts(repository, Files.createTempDirectory("amends-e2e"));
+        Path data = Files.createTempDirectory("amends-e2e");
+        LocalStack stack = LocalStack.startOnFreePorts(repository, data);
         try {
             new EndToEndBenchmark().run(repository, stack, seconds, warmUp);
+        } catch (Exception | Error e) {
+            System.out.println("[e2e] the run's data and service logs are kept in " + data);
+            throw e;
         } finally {
             stack.stop();
         }
+        // A gigabyte or more after a run (the database, the broker's log, the class-data archives).
+        LocalStack.wipe(data);
     }
 
     private void run(Path repository, LocalStack stack, int seconds, int warmUp) throws Exception {

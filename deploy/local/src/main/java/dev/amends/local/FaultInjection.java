@@ -93,6 +93,11 @@ public final class FaultInjection {
         Path data = Files.createTempDirectory("amends-faults");
         Report report = run(Paths.get("").toAbsolutePath(), data, plan);
         System.out.println(report.describe());
+        if (report.problems().isEmpty()) {
+            LocalStack.wipe(data);
+        } else {
+            System.out.println("  the run's data and service logs are kept in " + data);
+        }
         System.exit(report.problems().isEmpty() ? 0 : 1);
     }
 

@@ -311,7 +311,8 @@ public final class LocalStack {
         return Files.readString(file).trim();
     }
 
-    private static void wipe(Path data) throws IOException {
+    /** Deletes the data folder and everything in it. */
+    public static void wipe(Path data) throws IOException {
         if (Files.exists(data)) {
             try (Stream<Path> paths = Files.walk(data)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
