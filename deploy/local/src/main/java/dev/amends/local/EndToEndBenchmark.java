@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -32,8 +36,9 @@ import java.util.regex.Pattern;
 /**
  * The end-to-end benchmark on the local stack (all three services, one PostgreSQL, one broker):
  * each service's start-up time (process start to ready, one at a time), intake's peak with wrk
- * (16 connections) and how fast cases open meanwhile (the lower is the end-to-end peak: a rate
- * above it only grows queues), then a fixed-rate open load at 80% of the end-to-end peak from 16 clients: answers per
+ * (16 connections) and how fast resolution-service opens cases and survey-service takes incidents in
+ * meanwhile (the lowest is the end-to-end peak: a rate above it only grows queues); once every
+ * consumer has caught up, a fixed-rate open load at 80% of the end-to-end peak from 16 clients: answers per
  * second, p50/p99/p99.9 from when each request was due to its 201, the propagation from
  * incident.reported to case.opened (their CloudEvent times), each service's RSS and CPU. In the
  * same run the raw ceilings: pgbench one-row inserts ({@code -c 16}) on the same PostgreSQL and
@@ -79,16 +84,21 @@ public final class EndToEndBenchmark {
         wrk(intake, lua, stack.token("reporter"), run + "-warmup", warmUp);
         log("peak: wrk, " + CONNECTIONS + " connections for " + seconds + " s");
         long casesBefore = count(stack, "resolution", "select count(*) from support_case");
+        long surveyedBefore = surveyedIncidents(stack);
         Instant peakStart = Instant.now();
         Map<String, Double> peak = wrk(intake, lua, stack.token("reporter"), run + "-peak", seconds);
-        // resolution-service is still behind from the warm-up, so this is how fast cases open with everything at full load.
-        double casesPerSecond = (count(stack, "resolution", "select count(*) from support_case") - casesBefore)
-                / (Duration.between(peakStart, Instant.now()).toMillis() / 1000.0);
-        double endToEndPeak = Math.min(peak.get("rate"), casesPerSecond);
+        // The consumers are still behind from the warm-up, so these are their rates with everything at full load.
+        double peakSeconds = Duration.between(peakStart, Instant.now()).toMillis() / 1000.0;
+        double casesPerSecond = (count(stack, "resolution", "select count(*) from support_case") - casesBefore) / peakSeconds;
+        double surveyedPerSecond = (surveyedIncidents(stack) - surveyedBefore) / peakSeconds;
+        double endToEndPeak = Math.min(peak.get("rate"), Math.min(casesPerSecond, surveyedPerSecond));
         int steadyRate = (int) (endToEndPeak * 0.8);
         long backlog = count(stack, "intake", "select count(*) from incident") - count(stack, "resolution", "select count(*) from support_case");
         Duration catchUp = awaitCasesForAllIncidents(stack);
         log("resolution-service had a case for every incident " + catchUp.toMillis() + " ms after the peak phase");
+        // The steady phase measures the services at that rate, not while a consumer still works off the peak's backlog.
+        Duration allCaughtUp = awaitNoConsumerLag(stack.kafka().bootstrapServers()).plus(catchUp);
+        log("every consumer group had committed every record " + allCaughtUp.toMillis() + " ms after the peak phase");
 
         log("steady: " + steadyRate + " incidents/s (80% of the end-to-end peak) for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
         String source = run + "-steady";
@@ -123,10 +133,10 @@ public final class EndToEndBenchmark {
                 .map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList()));
         out.append(String.format("  intake peak, wrk %d connections, %d s: %.0f incidents/s (p50 %.1f ms, p99 %.1f ms)%n",
                 CONNECTIONS, seconds, peak.get("rate"), peak.get("p50_ms"), peak.get("p99_ms")));
-        out.append(String.format("    cases opened meanwhile: %.0f/s; end-to-end peak (the lower of the two): %.0f incidents/s%n",
-                casesPerSecond, endToEndPeak));
-        out.append(String.format("    resolution-service then needed %.1f s to open the %d cases it was behind (%.0f cases/s)%n",
-                catchUp.toMillis() / 1000.0, backlog, backlog / Math.max(0.001, catchUp.toMillis() / 1000.0)));
+        out.append(String.format("    meanwhile cases opened %.0f/s, survey-service took in %.0f incidents/s; end-to-end peak (the lowest): %.0f incidents/s%n",
+                casesPerSecond, surveyedPerSecond, endToEndPeak));
+        out.append(String.format("    resolution-service then needed %.1f s to open the %d cases it was behind (%.0f cases/s); every consumer had caught up after %.1f s%n",
+                catchUp.toMillis() / 1000.0, backlog, backlog / Math.max(0.001, catchUp.toMillis() / 1000.0), allCaughtUp.toMillis() / 1000.0));
         out.append(String.format("  steady, open loop at %d/s for %d s: %.0f incidents/s accepted, %d refused, %d given up%n",
                 steadyRate, seconds, rate, load.refusals().size(), load.givenUp()));
         out.append(String.format("    HTTP answer p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (from when each request was due)%n",
@@ -163,6 +173,46 @@ public final class EndToEndBenchmark {
             }
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /**
+     * Incidents survey-service has applied both events of: each incident here has exactly one on
+     * each of its channels (incident.reported, case.opened), so the slower channel sets the count.
+     */
+    private static long surveyedIncidents(LocalStack stack) throws Exception {
+        return count(stack, "survey", "select coalesce(min(applied), 0) from (select count(*) as applied from processed_event"
+                + " group by consumer) as channels");
+    }
+
+    /** Waits until the services' consumer groups have committed every record of every partition they read. */
+    private static Duration awaitNoConsumerLag(String bootstrapServers) throws Exception {
+        long started = System.nanoTime();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (consumerLag(admin) > 0) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the consumers did not catch up within 10 minutes");
+                }
+                Thread.sleep(500);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static long consumerLag(Admin admin) throws Exception {
+        long lag = 0;
+        for (String group : List.of("resolution-service", "survey-service")) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            for (var partition : committed.entrySet()) {
+                long position = partition.getValue() == null ? 0 : partition.getValue().offset();
+                lag += ends.get(partition.getKey()).offset() - position;
+            }
+        }
+        return lag;
     }
 
     private static long count(LocalStack stack, String database, String sql) throws Exception {
