@@ -2,18 +2,26 @@ package dev.amends.common.messaging;
 
 import dev.amends.common.events.EventData;
 import dev.amends.common.outbox.TraceContext;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * What every consumer does with a record: read it (unknown types are skipped), then, in one
- * transaction retried a few times, apply its effect unless this consumer already processed the
- * event id. What still fails reaches the connector's dead-letter strategy.
+ * What every consumer does with the records of one poll: read each (unknown types are skipped)
+ * and apply its effect unless this consumer already processed the event id, all in one
+ * transaction, so a batch costs one commit. When the batch fails for a reason other than the
+ * database being unreachable, its records are applied one by one, each in its own transaction
+ * retried a few times, and only a record that still fails is handed to the connector's
+ * dead-letter strategy; the others are applied and acknowledged as usual.
  */
 @ApplicationScoped
 public class EventConsumption {
@@ -26,15 +34,46 @@ public class EventConsumption {
         this.processed = processed;
     }
 
-    /** Applies the record's event, within the trace its {@code traceparent} header names. */
-    public void apply(String consumer, ConsumerRecord<String, String> record, Consumer<EventData> effect) {
-        Header traceparent = record.headers().lastHeader("traceparent");
-        TraceContext.within(traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8),
-                () -> events.parse(record.value()).ifPresent(event ->
-                        EventHandling.applyWithRetries(event.type() + " " + event.id(), () -> {
-                            if (processed.firstDelivery(consumer, event.id())) {
-                                effect.accept(event.data());
-                            }
-                        })));
+    /** Applies the batch and answers when its records are acknowledged (or dead-lettered). */
+    public CompletionStage<Void> applyAll(String consumer, KafkaRecordBatch<String, String> batch,
+                                          Consumer<EventData> effect) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        try {
+            EventHandling.applyInOneTransaction(records.size() + " records of " + consumer,
+                    () -> records.forEach(record -> apply(consumer, record, effect)));
+            return batch.ack();
+        } catch (RuntimeException batchFailed) {
+            return oneByOne(consumer, records, effect);
+        }
+    }
+
+    private CompletionStage<Void> oneByOne(String consumer, List<KafkaRecord<String, String>> records,
+                                           Consumer<EventData> effect) {
+        List<CompletableFuture<Void>> settled = new ArrayList<>();
+        for (KafkaRecord<String, String> record : records) {
+            try {
+                EventHandling.applyWithRetries(record.getTopic() + "-" + record.getPartition() + " record of " + consumer,
+                        () -> apply(consumer, record, effect));
+                settled.add(record.ack().toCompletableFuture());
+            } catch (RuntimeException failed) {
+                // Waits for the dead-letter topic to take it before the next record is applied.
+                record.nack(failed).toCompletableFuture().join();
+            }
+        }
+        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+    }
+
+    /** Applies one record's event within the trace its {@code traceparent} header names; needs a transaction. */
+    private void apply(String consumer, KafkaRecord<String, String> record, Consumer<EventData> effect) {
+        TraceContext.within(traceparent(record.getHeaders()), () -> events.parse(record.getPayload()).ifPresent(event -> {
+            if (processed.firstDelivery(consumer, event.id())) {
+                effect.accept(event.data());
+            }
+        }));
+    }
+
+    private static String traceparent(Headers headers) {
+        Header traceparent = headers.lastHeader("traceparent");
+        return traceparent == null ? null : new String(traceparent.value(), StandardCharsets.UTF_8);
     }
 }

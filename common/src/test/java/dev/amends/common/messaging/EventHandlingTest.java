@@ -18,7 +18,7 @@ class EventHandlingTest {
     @Test
     void keepsTryingWhileTheDatabaseIsUnreachable() {
         AtomicInteger calls = new AtomicInteger();
-        EventHandling.retrying("incident.reported", () -> {
+        EventHandling.retrying("incident.reported", EventHandling.ATTEMPTS, () -> {
             if (calls.incrementAndGet() <= 40) {
                 throw new IllegalStateException("cannot record processed event",
                         new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
@@ -32,7 +32,7 @@ class EventHandlingTest {
     @Test
     void keepsTryingWhileTheDatabaseShutsDown() {
         AtomicInteger calls = new AtomicInteger();
-        EventHandling.retrying("incident.reported", () -> {
+        EventHandling.retrying("incident.reported", EventHandling.ATTEMPTS, () -> {
             if (calls.incrementAndGet() <= 5) {
                 throw new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"));
             }
@@ -44,7 +44,7 @@ class EventHandlingTest {
     @Test
     void keepsTryingWhenTheConnectionIsLostAtCommit() {
         AtomicInteger calls = new AtomicInteger();
-        EventHandling.retrying("incident.reported", () -> {
+        EventHandling.retrying("incident.reported", EventHandling.ATTEMPTS, () -> {
             if (calls.incrementAndGet() <= EventHandling.ATTEMPTS + 2) {
                 throw lostAtCommit();
             }
@@ -68,7 +68,7 @@ class EventHandlingTest {
         IllegalStateException failure = new IllegalStateException("unknown case",
                 new SQLException("duplicate key value violates unique constraint", "23505"));
 
-        assertThatThrownBy(() -> EventHandling.retrying("case.closed", () -> {
+        assertThatThrownBy(() -> EventHandling.retrying("case.closed", EventHandling.ATTEMPTS, () -> {
             calls.incrementAndGet();
             throw failure;
         }, pauses::add)).isSameAs(failure);
@@ -76,10 +76,25 @@ class EventHandlingTest {
     }
 
     @Test
+    void aBatchIsTriedOnceButWaitsForTheDatabase() {
+        AtomicInteger calls = new AtomicInteger();
+        IllegalStateException failure = new IllegalStateException("unknown case");
+
+        assertThatThrownBy(() -> EventHandling.retrying("a batch", 1, () -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw new RuntimeException(new SQLException("Connection refused", "08001"));
+            }
+            throw failure;
+        }, pauses::add)).isSameAs(failure);
+        assertThat(calls).hasValue(4);
+        assertThat(pauses).hasSize(3);
+    }
+
+    @Test
     void givesUpAtOnceOnAMalformedEvent() {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> EventHandling.retrying("survey.answered", () -> {
+        assertThatThrownBy(() -> EventHandling.retrying("survey.answered", EventHandling.ATTEMPTS, () -> {
             calls.incrementAndGet();
             throw new MalformedEventException("no caseId", null);
         }, pauses::add)).isInstanceOf(MalformedEventException.class);
@@ -91,7 +106,7 @@ class EventHandlingTest {
     void stopsWhenInterruptedWhileWaitingForTheDatabase() {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> EventHandling.retrying("incident.reported", () -> {
+        assertThatThrownBy(() -> EventHandling.retrying("incident.reported", EventHandling.ATTEMPTS, () -> {
             calls.incrementAndGet();
             throw new RuntimeException(new SQLException("I/O error", "08006"));
         }, millis -> false)).hasRootCauseMessage("I/O error");

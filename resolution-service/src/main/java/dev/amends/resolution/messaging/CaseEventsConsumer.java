@@ -6,14 +6,17 @@ import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseCommands;
 import dev.amends.resolution.service.CaseService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * What resolution-service consumes: incident.reported opens a case; survey.answered applies the
  * customer's verdict to its attempt. Other types are not this service's concern. Each channel
- * de-duplicates under its own consumer name.
+ * de-duplicates under its own consumer name and receives the records of a poll together
+ * ({@code batch=true}), applied in one transaction.
  */
 @ApplicationScoped
 public class CaseEventsConsumer {
@@ -30,8 +33,8 @@ public class CaseEventsConsumer {
 
     @Incoming("incidents")
     @Blocking
-    public void incidentEvent(ConsumerRecord<String, String> record) {
-        consumption.apply("resolution-service/incidents", record, data -> {
+    public CompletionStage<Void> incidentEvents(KafkaRecordBatch<String, String> records) {
+        return consumption.applyAll("resolution-service/incidents", records, data -> {
             if (data instanceof IncidentReported reported) {
                 cases.open(reported);
             }
@@ -40,8 +43,8 @@ public class CaseEventsConsumer {
 
     @Incoming("surveys")
     @Blocking
-    public void surveyEvent(ConsumerRecord<String, String> record) {
-        consumption.apply("resolution-service/surveys", record, data -> {
+    public CompletionStage<Void> surveyEvents(KafkaRecordBatch<String, String> records) {
+        return consumption.applyAll("resolution-service/surveys", records, data -> {
             if (data instanceof SurveyAnswered answered) {
                 commands.applyVerdict(answered.incidentId(), answered.attempt(), answered.resolvedSatisfactorily());
             }

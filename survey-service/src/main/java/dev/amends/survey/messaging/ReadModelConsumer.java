@@ -3,13 +3,16 @@ package dev.amends.survey.messaging;
 import dev.amends.common.messaging.EventConsumption;
 import dev.amends.survey.service.ReadModel;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Both topics feed the read model: incident.* (and the erasure event) and case.*, which also
- * schedule and cancel invitations. Each channel de-duplicates under its own consumer name.
+ * schedule and cancel invitations. Each channel de-duplicates under its own consumer name and
+ * receives the records of a poll together ({@code batch=true}), applied in one transaction.
  */
 @ApplicationScoped
 public class ReadModelConsumer {
@@ -24,13 +27,13 @@ public class ReadModelConsumer {
 
     @Incoming("incidents")
     @Blocking
-    public void incidentEvent(ConsumerRecord<String, String> record) {
-        consumption.apply("survey-service/incidents", record, readModel::apply);
+    public CompletionStage<Void> incidentEvents(KafkaRecordBatch<String, String> records) {
+        return consumption.applyAll("survey-service/incidents", records, readModel::apply);
     }
 
     @Incoming("cases")
     @Blocking
-    public void caseEvent(ConsumerRecord<String, String> record) {
-        consumption.apply("survey-service/cases", record, readModel::apply);
+    public CompletionStage<Void> caseEvents(KafkaRecordBatch<String, String> records) {
+        return consumption.applyAll("survey-service/cases", records, readModel::apply);
     }
 }
