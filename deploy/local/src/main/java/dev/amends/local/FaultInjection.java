@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The fault-injection run: the whole local stack on free ports, a steady load of incidents, and
  * while it runs: kill -9 the Kafka broker and restart it, kill -9 each service and restart it,
  * stop PostgreSQL and start it again. Then it checks that every 201 has exactly one incident,
- * exactly one distinct incident.reported event id and one case opened once; that the only 5xx
+ * exactly one distinct incident.reported event id and one case opened once; that no record went to
+ * a dead-letter topic (each would be an effect lost to a fault); that the only 5xx
  * were 503s with Retry-After while the database was down; and that intake's readiness followed
  * the database. {@code --reduced} is the short form the tests run.
  */
@@ -55,7 +56,7 @@ public final class FaultInjection {
     public record Report(long sent, long acknowledged, long givenUp, long incidentRows, long acknowledgedWithoutRow,
                          long keysWithMoreThanOneRow, long incidentsWithOneEventId, long incidentsWithSeveralEventIds,
                          long incidentsWithoutEvent, long cases, long incidentsWithoutCase, long casesOpenedTwice,
-                         long unavailableWithRetryAfter, long unavailableOutsideOutage, long otherServerErrors,
+                         long deadLettered, long unavailableWithRetryAfter, long unavailableOutsideOutage, long otherServerErrors,
                          long connectionFailures, boolean readinessFollowedDatabase, Map<String, Duration> restartTimes,
                          List<String> timeline, List<String> problems) {
 
@@ -67,13 +68,14 @@ public final class FaultInjection {
                       intake: %d rows; 201s without their row: %d; Idempotency-Keys with more than one row: %d
                       incident.reported: %d incidents with exactly one distinct event id, %d with several, %d with none
                       resolution: %d cases; incidents without a case: %d; cases opened more than once: %d
+                      records on the dead-letter topics: %d
                       answers while it ran: %d × 503 with Retry-After during the database outage, %d × 503 outside it,
                         %d other 5xx, %d connection failures (services killed; retried with the same key)
                       intake readiness followed the database: %s
                       restart to ready: %s
                     """, sent, acknowledged, givenUp, incidentRows, acknowledgedWithoutRow, keysWithMoreThanOneRow,
                     incidentsWithOneEventId, incidentsWithSeveralEventIds, incidentsWithoutEvent, cases,
-                    incidentsWithoutCase, casesOpenedTwice, unavailableWithRetryAfter, unavailableOutsideOutage,
+                    incidentsWithoutCase, casesOpenedTwice, deadLettered, unavailableWithRetryAfter, unavailableOutsideOutage,
                     otherServerErrors, connectionFailures, readinessFollowedDatabase ? "yes" : "NO",
                     restartTimes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().toMillis() + " ms").toList()));
             out.append(problems.isEmpty() ? "  RESULT: nothing acknowledged was lost or duplicated\n"
@@ -180,6 +182,9 @@ public final class FaultInjection {
         Map<String, Set<String>> opened = IncidentDeliveryCheck.eventIds(stack.kafka().bootstrapServers(), Topics.CASES,
                 event -> event.path("type").asText().equals(EventType.CASE_OPENED.type()));
         long openedTwice = incidentIds.stream().filter(id -> opened.getOrDefault(id, Set.of()).size() > 1).count();
+        // Every event of the run is well formed: a record dead-lettered here lost its effect to a fault.
+        long deadLettered = Topics.DEAD_LETTERS.stream()
+                .mapToLong(topic -> TopicReader.endOffsets(stack.kafka().bootstrapServers(), topic)).sum();
 
         Instant outageEnd = databaseUp.plus(RECOVERY);
         long during = 0;
@@ -209,6 +214,7 @@ public final class FaultInjection {
         expectZero(problems, "incidents without incident.reported", noEvent);
         expectZero(problems, "incidents without a case", incidentIds.size() - cases);
         expectZero(problems, "cases opened more than once", openedTwice);
+        expectZero(problems, "records on the dead-letter topics", deadLettered);
         expectZero(problems, "503s outside the database outage", outside);
         if (!otherServerErrors.isEmpty()) {
             // When they came, set against the timeline, says which fault caused them.
@@ -223,7 +229,7 @@ public final class FaultInjection {
             problems.add("intake's readiness did not follow the database: " + readiness.samples());
         }
         return new Report(load.sent(), acknowledged.size(), load.givenUp(), incidentRows, withoutRow, severalRows,
-                oneEventId, severalEventIds, noEvent, cases, incidentIds.size() - cases, openedTwice, during, outside,
+                oneEventId, severalEventIds, noEvent, cases, incidentIds.size() - cases, openedTwice, deadLettered, during, outside,
                 otherServerErrors.size(), connectionFailures, readinessFollowed, restartTimes, List.copyOf(timeline), problems);
     }
 
