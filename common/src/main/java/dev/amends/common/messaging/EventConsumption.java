@@ -2,6 +2,7 @@ package dev.amends.common.messaging;
 
 import dev.amends.common.events.EventData;
 import dev.amends.common.outbox.TraceContext;
+import dev.amends.common.problem.ProblemMappers;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,7 @@ public class EventConsumption {
                     () -> records.forEach(record -> apply(consumer, record, effect)));
             return batch.ack();
         } catch (RuntimeException batchFailed) {
-            return oneByOne(consumer, records, effect);
+            return ProblemMappers.databaseUnavailable(batchFailed) ? leftForTheRestart() : oneByOne(consumer, records, effect);
         }
     }
 
@@ -56,11 +57,23 @@ public class EventConsumption {
                         () -> apply(consumer, record, effect));
                 settled.add(record.ack().toCompletableFuture());
             } catch (RuntimeException failed) {
+                if (ProblemMappers.databaseUnavailable(failed)) {
+                    return leftForTheRestart();
+                }
                 // Waits for the dead-letter topic to take it before the next record is applied.
                 record.nack(failed).toCompletableFuture().join();
             }
         }
         return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The wait for the database ends with a failure only when the thread is interrupted, that is
+     * when the service stops: the records are neither acknowledged nor dead-lettered, so they come
+     * again after the restart (dead-lettering them would lose their effects).
+     */
+    private static CompletionStage<Void> leftForTheRestart() {
+        return new CompletableFuture<>();
     }
 
     /** Applies one record's event within the trace its {@code traceparent} header names; needs a transaction. */
