@@ -22,8 +22,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class CaseService {
@@ -110,7 +113,7 @@ public class CaseService {
                 + " order by c.reportedAt desc, c.id desc";
         var found = SupportCase.<SupportCase>find(query, parameters)
                 .page(io.quarkus.panache.common.Page.of(page, size));
-        return new Page(found.list().stream().map(c -> find(c.id).orElseThrow()).toList(), found.count());
+        return new Page(views(found.list()), found.count());
     }
 
     /** A page of cases and how many match in all. */
@@ -119,10 +122,30 @@ public class CaseService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<CaseView> find(UUID id) {
-        return SupportCase.<SupportCase>findByIdOptional(id).map(c -> CaseView.of(c,
-                CasePromise.list("caseId", Sort.by("madeAt").and("id"), id),
-                CaseCompensation.list("caseId", Sort.by("offeredAt").and("id"), id),
-                CaseResolution.list("caseId", Sort.by("attempt"), id),
-                CaseHistoryEntry.list("caseId", Sort.by("id"), id)));
+        return SupportCase.<SupportCase>findByIdOptional(id).map(c -> views(List.of(c)).get(0));
+    }
+
+    /** The cases with their promises, compensations, resolutions and history: four queries for the lot. */
+    private static List<CaseView> views(List<SupportCase> cases) {
+        if (cases.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = cases.stream().map(c -> c.id).toList();
+        Map<UUID, List<CasePromise>> promises = byCase(
+                CasePromise.list("caseId in ?1", Sort.by("madeAt").and("id"), ids), p -> p.caseId);
+        Map<UUID, List<CaseCompensation>> compensations = byCase(
+                CaseCompensation.list("caseId in ?1", Sort.by("offeredAt").and("id"), ids), k -> k.caseId);
+        Map<UUID, List<CaseResolution>> resolutions = byCase(
+                CaseResolution.list("caseId in ?1", Sort.by("attempt"), ids), r -> r.caseId);
+        Map<UUID, List<CaseHistoryEntry>> history = byCase(
+                CaseHistoryEntry.list("caseId in ?1", Sort.by("id"), ids), h -> h.caseId);
+        return cases.stream().map(c -> CaseView.of(c, promises.getOrDefault(c.id, List.of()),
+                compensations.getOrDefault(c.id, List.of()), resolutions.getOrDefault(c.id, List.of()),
+                history.getOrDefault(c.id, List.of()))).toList();
+    }
+
+    /** Groups rows by their case, keeping the order they were read in. */
+    private static <T> Map<UUID, List<T>> byCase(List<T> rows, Function<T, UUID> caseId) {
+        return rows.stream().collect(Collectors.groupingBy(caseId));
     }
 }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -49,6 +51,35 @@ class CaseSearchTest extends CaseApiTest {
                 .queryParam("size", 2).get("/cases").then().statusCode(200).header("X-Total-Count", "3")
                 .body("size()", equalTo(2))
                 .header("Link", org.hamcrest.Matchers.containsString("rel=\"next\""));
+    }
+
+    @Test
+    void listsEachCaseWithItsOwnPromisesCompensationsAndHistory() {
+        String owner = "owner-" + UUID.randomUUID().toString().substring(0, 8);
+        String due = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS).toString();
+        for (int i = 0; i < 3; i++) {
+            String id = openCase();
+            as("ola").body("{\"owner\": \"" + owner + "\", \"reason\": \"mine\"}").put("/cases/" + id + "/owner")
+                    .then().statusCode(200);
+            for (int promise = 0; promise < i; promise++) {
+                as("ola").body("{\"description\": \"Call back " + i + "." + promise + "\", \"dueAt\": \"" + due + "\"}")
+                        .post("/cases/" + id + "/promises").then().statusCode(201);
+            }
+            if (i == 1) {
+                as("ola").body("{\"kind\": \"REFUND\", \"amount\": 20, \"currency\": \"NOK\", \"description\": \"Goodwill\"}")
+                        .post("/cases/" + id + "/compensations").then().statusCode(201);
+            }
+        }
+
+        List<Map<String, Object>> listed = given().auth().oauth2(agent("ola")).queryParam("owner", owner)
+                .get("/cases").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(listed).hasSize(3);
+        for (Map<String, Object> item : listed) {
+            Map<String, Object> read = given().auth().oauth2(agent("ola")).get("/cases/" + item.get("id"))
+                    .then().statusCode(200).extract().jsonPath().getMap("$");
+            assertThat(item).isEqualTo(read);
+        }
+        assertThat(listed).extracting(item -> ((List<?>) item.get("promises")).size()).containsExactlyInAnyOrder(0, 1, 2);
     }
 
     @Test
