@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * second, p50/p99/p99.9 from when each request was due to its 201, the propagation from
  * incident.reported to case.opened (their CloudEvent times), each service's RSS and CPU. In the
  * same run the raw ceilings: pgbench one-row inserts ({@code -c 16}) on the same PostgreSQL and
- * Kafka's ProducerPerformance on the same broker. Needs wrk and pgbench (the script installs them).
+ * Kafka's ProducerPerformance on the same broker, and intake's request path without the database
+ * (incidents it refuses, 400). Needs wrk and pgbench (the script installs them).
  * Arguments: seconds per phase (default 30), warm-up seconds (default 60).
  */
 public final class EndToEndBenchmark {
@@ -125,6 +126,8 @@ public final class EndToEndBenchmark {
         log("ceilings: pgbench -c " + CONNECTIONS + " one-row inserts; Kafka ProducerPerformance");
         double oneRow = pgbench(stack, repository, seconds);
         double kafkaRecords = producerPerformance(stack);
+        log("request path: wrk, " + CONNECTIONS + " connections for " + seconds + " s, incidents intake refuses before the database");
+        Map<String, Double> refused = refusedIncidents(stack, repository, seconds);
 
         double rate = load.acknowledged().size() / elapsed;
         StringBuilder out = new StringBuilder(String.format("%nEnd-to-end benchmark (%d cores, %s)%n",
@@ -154,6 +157,8 @@ public final class EndToEndBenchmark {
         out.append(String.format("  ceilings in the same run:%n"));
         out.append(String.format("    pgbench one-row insert, -c %d: %.0f TPS; intake peak / ceiling = %.2f%n",
                 CONNECTIONS, oneRow, peak.get("rate") / oneRow));
+        out.append(String.format("    intake refusing an incident before the database (400, nothing stored), wrk %d connections: %.0f requests/s; / pgbench ceiling = %.2f%n",
+                CONNECTIONS, refused.get("rate"), refused.get("rate") / oneRow));
         out.append(String.format("    Kafka ProducerPerformance (acks=all, 1 KB records): %.0f records/s; events of the steady run / ceiling = %.3f%n",
                 kafkaRecords, rate / kafkaRecords));
         System.out.println(out);
@@ -226,6 +231,22 @@ public final class EndToEndBenchmark {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    /**
+     * Intake's request path without the database: HTTP, the token, JSON, validation and the
+     * problem+json answer for an incident it must refuse. An incident it accepts costs at least that.
+     */
+    private static Map<String, Double> refusedIncidents(LocalStack stack, Path repository, int seconds) throws Exception {
+        long incidentsBefore = count(stack, "intake", "select count(*) from incident");
+        Map<String, Double> refused = wrk(stack.url("intake-service"), repository.resolve("deploy/bench/refused-incident.lua"),
+                stack.token("reporter"), "refused", seconds);
+        long stored = count(stack, "intake", "select count(*) from incident") - incidentsBefore;
+        if (refused.get("other") > 0 || stored != 0) {
+            throw new IllegalStateException(String.format("intake answered %.0f of the refused incidents otherwise than 400 and stored %d",
+                    refused.get("other"), stored));
+        }
+        return refused;
     }
 
     private static Map<String, Double> wrk(String url, Path lua, String token, String source, int seconds)
