@@ -2,9 +2,7 @@ package dev.amends.intake.support;
 
 import dev.amends.local.AmendsTestStack;
 
-import java.time.Duration;
-
-/** Bearer tokens signed with the test stack's dev key. */
+/** The test stack's bearer tokens for the subjects and roles intake's tests use. */
 public final class Tokens {
 
     public static final String WEBSHOP = "webshop-system";
@@ -30,7 +28,7 @@ public final class Tokens {
     }
 
     public static String token(String subject, String... roles) {
-        return AmendsTestStack.keys().token(subject, Duration.ofMinutes(10), roles);
+        return AmendsTestStack.token(subject, roles);
     }
 
     private Tokens() {
