@@ -1,7 +1,9 @@
 package dev.amends.common.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.problem.Problem;
+import dev.amends.common.problem.ProblemException;
 import dev.amends.common.problem.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -9,37 +11,62 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.Map;
+
 /**
- * Answers a body over the limit with problem+json before anything reads it. (The HTTP layer's own
- * limit answers a bare 413 that no exception mapper sees.)
+ * The body limit, however a body is sent. A declared {@code Content-Length} over it is answered
+ * before anything reads the body (the HTTP layer's own limit answers a bare 413 that no exception
+ * mapper sees); a chunked body is cut off by {@link StrictUtf8Bodies} once it passes the limit.
+ * Either way the answer is problem+json and the connection closes, so the rest is never read.
  */
 @ApplicationScoped
 public class BodyLimit {
 
+    private static final String TITLE = "Content too large";
+
     @ConfigProperty(name = "amends.http.max-body-bytes", defaultValue = "65536")
     long maxBodyBytes;
 
-    void install(@Observes Router router, ObjectMapper mapper) throws Exception {
-        String body = mapper.writeValueAsString(Problems.problem(413, "Content too large",
-                "The body is larger than " + maxBodyBytes + " bytes.", null, null));
+    void install(@Observes Router router, ObjectMapper mapper) {
         router.route().order(Integer.MIN_VALUE + 10).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && tooLarge(length)) {
+            if (length != null && declaredTooLarge(length)) {
                 ctx.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(body);
+                        .end(json(mapper, Problems.problem(413, TITLE, detail(), ctx.request().path(), null)));
                 return;
             }
             ctx.next();
         });
     }
 
-    private boolean tooLarge(String contentLength) {
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** The 413 for a body found too large while reading it. */
+    public ProblemException tooLarge() {
+        return new ProblemException(413, TITLE, detail(), null, Map.of(HttpHeaders.CONNECTION.toString(), "close"));
+    }
+
+    private String detail() {
+        return "The body is larger than " + maxBodyBytes + " bytes.";
+    }
+
+    private boolean declaredTooLarge(String contentLength) {
         try {
             return Long.parseLong(contentLength.trim()) > maxBodyBytes;
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    private static String json(ObjectMapper mapper, Problem problem) {
+        try {
+            return mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -9,18 +9,25 @@ import java.util.List;
 
 /**
  * The list rules every service shares: {@code page} 0-based (default 0), {@code size} default 50,
- * at most 500; answers carry {@code X-Total-Count} and an RFC 8288 {@code Link} (next/prev).
+ * at most 500, and no deeper than {@link #MAX_DEPTH} rows ({@code (page + 1) × size}); answers
+ * carry {@code X-Total-Count} and an RFC 8288 {@code Link} (next/prev).
  */
 public record Paging(int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
+    /** Deeper pages cost the database a scan of every row before them: narrow the filters instead. */
+    public static final long MAX_DEPTH = 1_000_000;
     public static final String TOTAL_COUNT_HEADER = "X-Total-Count";
 
     /** Reads page and size, adding a violation for each bad one. */
     public static Paging of(String page, String size, List<Violation> violations) {
         int pageNumber = parse("page", page, 0, 0, Integer.MAX_VALUE, violations);
         int pageSize = parse("size", size, DEFAULT_SIZE, 1, MAX_SIZE, violations);
+        if ((pageNumber + 1L) * pageSize > MAX_DEPTH) {
+            violations.add(new Violation("page", "(page + 1) × size must be at most " + MAX_DEPTH
+                    + ": narrow the filters instead"));
+        }
         return new Paging(pageNumber, pageSize);
     }
 

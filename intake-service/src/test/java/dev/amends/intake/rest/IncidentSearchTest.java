@@ -139,4 +139,17 @@ class IncidentSearchTest {
         given().auth().oauth2(Tokens.agent()).queryParam("size", "ten").when().get("/incidents").then().statusCode(400);
         given().auth().oauth2(Tokens.agent()).queryParam("size", 500).when().get("/incidents").then().statusCode(200);
     }
+
+    @Test
+    void rejectsPagesDeeperThanAMillionRowsInsteadOfOverflowing() {
+        for (String[] pageAndSize : new String[][] {{"42949673", "50"}, {"4294968", "500"}, {"2147483647", "500"}, {"20000", "50"}}) {
+            given().auth().oauth2(Tokens.agent()).queryParam("page", pageAndSize[0]).queryParam("size", pageAndSize[1])
+                    .when().get("/incidents")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", org.hamcrest.Matchers.contains("page"));
+        }
+        given().auth().oauth2(Tokens.agent()).queryParam("source", SOURCE).queryParam("page", 1999).queryParam("size", 500)
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "5").body("size()", equalTo(0));
+    }
 }

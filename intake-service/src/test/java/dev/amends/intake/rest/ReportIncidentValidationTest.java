@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
+import dev.amends.local.ChunkedPost;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -15,6 +17,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.sql.DataSource;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,6 +43,9 @@ class ReportIncidentValidationTest {
 
     @Inject
     DataSource dataSource;
+
+    @TestHTTPResource
+    URL url;
 
     private Rows.Footprint before;
 
@@ -157,6 +169,68 @@ class ReportIncidentValidationTest {
                 .then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413));
+    }
+
+    @Test
+    void rejectsAChunkedBodyOver64KiBAsTheSameBodyWithItsLength() throws Exception {
+        ObjectNode body = IncidentBodies.valid();
+        body.put("description", "d".repeat(70_000));
+
+        ChunkedPost.Answer answer = ChunkedPost.send("POST", url.toURI().resolve("/incidents"),
+                Map.of("Authorization", "Bearer " + Tokens.reporter(), "Content-Type", "application/json"),
+                body.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("\"status\":413").contains("\"instance\":\"/incidents\"");
+    }
+
+    @Test
+    void acceptsAChunkedBodyUnderTheLimit() throws Exception {
+        Rows rows = new Rows(dataSource);
+        ChunkedPost.Answer answer = ChunkedPost.send("POST", url.toURI().resolve("/incidents"),
+                Map.of("Authorization", "Bearer " + Tokens.reporter(), "Content-Type", "application/json"),
+                IncidentBodies.valid().toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(201);
+        before = rows.footprint(); // this one is meant to be stored
+    }
+
+    @Test
+    void sixteenConcurrentTenMegabyteChunkedBodiesAreCutOffAndOtherRequestsGoOn() throws Exception {
+        byte[] prefix = "{\"source\": \"webshop\", \"summary\": \"".getBytes(StandardCharsets.UTF_8);
+        var pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<ChunkedPost.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> ChunkedPost.send("POST", url.toURI().resolve("/incidents"),
+                        Map.of("Authorization", "Bearer " + Tokens.reporter(), "Content-Type", "application/json"),
+                        10L * 1024 * 1024, ChunkedPost.padded(prefix, (byte) 'x'))));
+            }
+            given().auth().oauth2(Tokens.agent()).when().get("/incidents?size=1").then().statusCode(200);
+            for (Future<ChunkedPost.Answer> each : answers) {
+                ChunkedPost.Answer answer = each.get(60, TimeUnit.SECONDS);
+                assertThat(answer.status()).isEqualTo(413);
+                assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+                // The server stopped reading near the limit: far less than the 10 MB reached it.
+                assertThat(answer.bytesWritten()).isLessThan(10L * 1024 * 1024);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTooLargeBodyNamesItsInstance() {
+        ObjectNode body = IncidentBodies.valid();
+        body.put("description", "d".repeat(70_000));
+
+        given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body(body.toString())
+                .when().post("/incidents")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("instance", equalTo("/incidents"));
     }
 
     @Test

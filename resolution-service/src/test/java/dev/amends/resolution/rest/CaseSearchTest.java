@@ -91,4 +91,16 @@ class CaseSearchTest extends CaseApiTest {
         given().get("/cases").then().statusCode(401);
         given().auth().oauth2(AmendsTestStack.token("webshop", "reporter")).get("/cases").then().statusCode(403);
     }
+
+    @Test
+    void rejectsPagesDeeperThanAMillionRowsInsteadOfOverflowing() {
+        for (String[] pageAndSize : new String[][] {{"42949673", "50"}, {"4294968", "500"}, {"2147483647", "500"}}) {
+            given().auth().oauth2(agent("ola")).queryParam("page", pageAndSize[0]).queryParam("size", pageAndSize[1])
+                    .get("/cases").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", containsInAnyOrder("page"));
+        }
+        given().auth().oauth2(agent("ola")).queryParam("owner", "nobody-" + java.util.UUID.randomUUID())
+                .queryParam("page", 1999).queryParam("size", 500)
+                .get("/cases").then().statusCode(200).header("X-Total-Count", "0");
+    }
 }
