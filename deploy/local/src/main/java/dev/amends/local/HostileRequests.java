@@ -38,9 +38,17 @@ import java.util.regex.Pattern;
  */
 public final class HostileRequests {
 
-    /** One request and the statuses it may get; empty {@code expected} means any 4xx. */
+    /**
+     * One request and the statuses it may get; empty {@code expected} means any 4xx. A chunked one
+     * is sent without {@code Content-Length}.
+     */
     public record Request(String what, String method, String path, Map<String, String> headers, byte[] body,
-                          Set<Integer> expected, boolean html) {
+                          Set<Integer> expected, boolean html, boolean chunked) {
+
+        public Request(String what, String method, String path, Map<String, String> headers, byte[] body,
+                       Set<Integer> expected, boolean html) {
+            this(what, method, path, headers, body, expected, html, false);
+        }
 
         @Override
         public String toString() {
@@ -146,6 +154,10 @@ public final class HostileRequests {
                         nested(seed, field.pointer(), opener, depth), Set.of(400, 413))));
         kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 4 * BODY_LIMIT).map(size ->
                 raw("body of " + size + " bytes", method, path, headers, padded(seed, size), Set.of(413))));
+        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 4 * BODY_LIMIT).map(size ->
+                chunked("chunked body of " + size + " bytes", method, path, headers, padded(seed, size), Set.of(413))));
+        kinds.add(Arbitraries.integers().between(0, valid.length - 1).map(cut ->
+                chunked("chunked truncated JSON", method, path, headers, java.util.Arrays.copyOf(valid, cut), Set.of(400))));
         kinds.add(Arbitraries.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
                 "multipart/form-data; boundary=x", "application/octet-stream", "text/html").map(type ->
                 raw("content type " + type, method, path, headers(token, type), valid, Set.of(415))));
@@ -232,6 +244,19 @@ public final class HostileRequests {
                         headers(token, null), null, Set.of(400), false)));
     }
 
+    /**
+     * Pages whose {@code page} and {@code size} are each valid but reach deeper than 1,000,000 rows
+     * ({@code page × size} overflows an int for many of them): 400.
+     */
+    public static Arbitrary<Request> deepPages(String method, String path, String token) {
+        return Arbitraries.integers().between(1, 500).flatMap(size ->
+                Arbitraries.integers().between(1_000_000 / size, Integer.MAX_VALUE)
+                        .filter(page -> (page + 1L) * size > 1_000_000)
+                        .map(page -> new Request("deep page " + page + " of size " + size, method,
+                                path + (path.contains("?") ? "&" : "?") + "page=" + page + "&size=" + size,
+                                headers(token, null), null, Set.of(400), false)));
+    }
+
     /** What an integer query parameter accepts (any value {@link Integer#parseInt} reads). */
     public static boolean isInteger(String value) {
         try {
@@ -265,7 +290,9 @@ public final class HostileRequests {
     public static Arbitrary<Request> forms(String path, Map<String, String> validForm,
                                            Map<String, Predicate<String>> validFields) {
         Arbitrary<String> hostile = Arbitraries.oneOf(hostileStrings(), Arbitraries.of("0", "6", "-1", "99999999999", "3.5"),
-                Arbitraries.strings().alpha().ofMinLength(2001).ofMaxLength(5000));
+                Arbitraries.strings().alpha().ofMinLength(2001).ofMaxLength(5000),
+                // Just past the limit in characters that percent-encode to six bytes each (and more).
+                Arbitraries.strings().withChars("æøåÆØÅ€ß").ofMinLength(2001).ofMaxLength(2100));
         List<String> names = new ArrayList<>(validFields.keySet());
         return Arbitraries.of(names).flatMap(field -> hostile
                 .filter(value -> !value.isBlank() && !validFields.get(field).test(value))
@@ -400,6 +427,11 @@ public final class HostileRequests {
     private static Request raw(String what, String method, String path, Map<String, String> headers, byte[] body,
                                Set<Integer> expected) {
         return new Request(what, method, path, headers, body, expected, false);
+    }
+
+    private static Request chunked(String what, String method, String path, Map<String, String> headers, byte[] body,
+                                   Set<Integer> expected) {
+        return new Request(what, method, path, headers, body, expected, false, true);
     }
 
     private static Request withToken(String what, String method, String path, String authorization, byte[] body,

@@ -82,15 +82,14 @@ public final class HostileRun {
         int failed = 0;
         for (HostileRequests.Request request : generated) {
             kinds.merge(request.what().replaceAll(" (at /|\\{|\\?|'|of \\d|/|\\d).*", ""), 1, Integer::sum);
-            HttpResponse<String> response;
+            Answer response;
             try {
-                response = http.send(build(baseUrl, request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = answer(http, baseUrl, request);
             } catch (IOException e) {
                 failures.add("no answer (" + e + ") to " + request);
                 continue;
             }
-            int status = response.statusCode();
-            statuses.merge(status, 1, Integer::sum);
+            statuses.merge(response.status(), 1, Integer::sum);
             String problem = check(request, response);
             if (problem != null && failures.size() < 25) {
                 failures.add(problem + " for " + request + " (seed " + seed + ")");
@@ -104,15 +103,29 @@ public final class HostileRun {
         return new Result(generated.size(), statuses, kinds, failures);
     }
 
-    private static String check(HostileRequests.Request request, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private record Answer(int status, String contentType, String body) {
+    }
+
+    private static Answer answer(HttpClient http, String baseUrl, HostileRequests.Request request)
+            throws IOException, InterruptedException {
+        if (request.chunked()) {
+            ChunkedPost.Answer answer = ChunkedPost.send(request.method(), URI.create(baseUrl + request.path()),
+                    request.headers(), request.body());
+            return new Answer(answer.status(), answer.header("Content-Type"), answer.body());
+        }
+        HttpResponse<String> response = http.send(build(baseUrl, request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    private static String check(HostileRequests.Request request, Answer response) {
+        int status = response.status();
         if (status < 400 || status > 499) {
             return "status " + status + ": " + abbreviate(response.body());
         }
         if (!request.expected().isEmpty() && !request.expected().contains(status)) {
             return "status " + status + ", expected " + request.expected() + ": " + abbreviate(response.body());
         }
-        String type = response.headers().firstValue("Content-Type").orElse("");
+        String type = response.contentType();
         if (request.html() ? !type.startsWith("text/html") : !type.startsWith("application/problem+json")) {
             return "content type '" + type + "' with status " + status;
         }

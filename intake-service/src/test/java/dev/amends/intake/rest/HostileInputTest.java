@@ -65,6 +65,7 @@ class HostileInputTest {
                 Tuple.of(2, HostileRequests.queryValues("GET", "/incidents", agent, Map.of(
                         "channel", HostileRequests.isOneOf(Channel.class), "from", value -> isDateTime(value),
                         "to", value -> isDateTime(value), "page", value -> isInteger(value), "size", value -> isInteger(value)))),
+                Tuple.of(1, HostileRequests.deepPages("GET", "/incidents", agent)),
                 Tuple.of(1, HostileRequests.queryValues("DELETE", "/customers/C-1/personal-data", agent,
                         Map.of("source", value -> value.matches("[a-z0-9._-]{1,64}")))));
 

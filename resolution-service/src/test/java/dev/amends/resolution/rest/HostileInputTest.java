@@ -90,6 +90,7 @@ class HostileInputTest extends CaseApiTest {
                 "status", HostileRequests.isOneOf(CaseStatus.class), "breached", value -> value.equals("true") || value.equals("false"),
                 "promiseDue", value -> isDateTime(value), "from", value -> isDateTime(value), "to", value -> isDateTime(value),
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
+        kinds.add(Tuple.of(2, HostileRequests.deepPages("GET", "/cases", agent)));
 
         var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
                 1200, SEED, dataSource,

@@ -85,6 +85,31 @@ class SurveyAnswerTest extends SurveyTest {
     }
 
     @Test
+    void aTwoThousandCharacterNorwegianCommentIsAcceptedFromTheFormAsFromJson() {
+        // Every character percent-encodes to six bytes: 12,000 bytes on the wire for 2,000 characters.
+        String comment = "æøåÆØÅ".repeat(334).substring(0, 2000);
+        String fromForm = sentSurvey(Customer.fresh(), false);
+        postAsABrowserDoes(fromForm, comment).then().statusCode(200).contentType(containsString("text/html"));
+        String fromJson = sentSurvey(Customer.fresh(), false);
+        given().contentType(ContentType.JSON).body("{\"resolvedSatisfactorily\": \"NO\", \"comment\": \"" + comment + "\"}")
+                .post("/surveys/" + fromJson + "/answer").then().statusCode(200);
+
+        assertThat(storedComments()).filteredOn(comment::equals).hasSize(2);
+        String tooLong = sentSurvey(Customer.fresh(), false);
+        postAsABrowserDoes(tooLong, comment + "æ").then().statusCode(400).contentType(containsString("text/html"));
+        given().get("/s/" + tooLong).then().statusCode(200);
+    }
+
+    /** UTF-8 percent-encoding with no charset parameter, as a browser posts a form. */
+    private static io.restassured.response.Response postAsABrowserDoes(String token, String comment) {
+        return given().config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig
+                        .encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType("application/x-www-form-urlencoded")
+                .body("resolvedSatisfactorily=NO&comment=" + java.net.URLEncoder.encode(comment, java.nio.charset.StandardCharsets.UTF_8))
+                .post("/s/" + token);
+    }
+
+    @Test
     void aFormWithoutTheRequiredAnswerShowsTheFormAgainWithTheError() {
         String token = sentSurvey(Customer.fresh(), false);
         given().contentType(ContentType.URLENC).formParam("satisfaction", "4").post("/s/" + token).then().statusCode(400)
@@ -117,6 +142,11 @@ class SurveyAnswerTest extends SurveyTest {
         String token = mailedSurvey(customer, compensation);
         answersBefore = answers();
         return token;
+    }
+
+    private static java.util.List<String> storedComments() {
+        return QuarkusTransaction.requiringNew().call(() -> dev.amends.survey.repository.SurveyAnswer
+                .<dev.amends.survey.repository.SurveyAnswer>listAll().stream().map(answer -> answer.comment).toList());
     }
 
     private static long answers() {
