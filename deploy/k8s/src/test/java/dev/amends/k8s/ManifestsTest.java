@@ -7,14 +7,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -27,6 +25,8 @@ class ManifestsTest {
             "intake-service", "intake-service", "resolution-service", "resolution-service",
             "survey-service", "survey-service");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|JAAS).*");
+    /** Contract section 1: in Kubernetes every service listens on 8080 (locally they use 8081-8083). */
+    private static final int IN_CLUSTER_PORT = 8080;
     private static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
 
     @ParameterizedTest
@@ -80,10 +80,12 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void eachServiceSelectsItsDeploymentOnThePortTheAppListensOn(String overlay) throws Exception {
+    void eachServiceListensOn8080AndSelectsItsDeployment(String overlay) throws Exception {
         List<JsonNode> objects = render(overlay);
         for (String service : SERVICES.keySet()) {
-            int port = httpPort(service);
+            int port = IN_CLUSTER_PORT;
+            assertThat(find(objects, "ConfigMap", service).at("/data/QUARKUS_HTTP_PORT").asText()).as(service)
+                    .isEqualTo(Integer.toString(port));
             JsonNode deployment = find(objects, "Deployment", service);
             JsonNode k8sService = find(objects, "Service", service);
             JsonNode labels = deployment.at("/spec/template/metadata/labels");
@@ -97,9 +99,19 @@ class ManifestsTest {
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat(container.at("/" + probe + "/httpGet/port").asText()).isEqualTo("http");
             }
+            assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(Integer.toString(port));
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void surveyServiceCallsIntakeOnItsServicePort(String overlay) throws Exception {
+        List<JsonNode> objects = render(overlay);
+        int intakePort = find(objects, "Service", "intake-service").at("/spec/ports/0/port").asInt();
+        assertThat(find(objects, "ConfigMap", "survey-service").at("/data/QUARKUS_REST_CLIENT_INTAKE_URL").asText())
+                .isEqualTo("http://intake-service:" + intakePort);
     }
 
     @ParameterizedTest
@@ -141,7 +153,7 @@ class ManifestsTest {
             List<String> lines = Files.readAllLines(REPOSITORY.resolve(service).resolve("src/main/docker/Dockerfile.jvm"));
             String from = lines.stream().filter(line -> line.startsWith("FROM ")).findFirst().orElseThrow();
             assertThat(from).as(service).matches("FROM [^:]+:[0-9][^ ]*").doesNotContain(":latest");
-            assertThat(lines).as(service).contains("USER 185", "EXPOSE " + httpPort(service));
+            assertThat(lines).as(service).contains("USER 185", "EXPOSE " + IN_CLUSTER_PORT, "ENV QUARKUS_HTTP_PORT=" + IN_CLUSTER_PORT);
             assertThat(lines).as(service).anyMatch(line -> line.contains("target/quarkus-app/lib/"));
         }
     }
@@ -182,11 +194,4 @@ class ManifestsTest {
         return objects;
     }
 
-    private static int httpPort(String service) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(REPOSITORY.resolve(service).resolve("src/main/resources/application.properties"))) {
-            properties.load(in);
-        }
-        return Integer.parseInt(properties.getProperty("quarkus.http.port"));
-    }
 }
