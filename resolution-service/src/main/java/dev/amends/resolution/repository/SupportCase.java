@@ -10,6 +10,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -23,7 +24,7 @@ public class SupportCase extends PanacheEntityBase {
     public UUID id;
     @Enumerated(EnumType.STRING)
     public CaseStatus status;
-    /** Incremented by every change; clients send it back in If-Match. */
+    /** Grows with every change of the case's representation ({@link #record}); clients send it back in If-Match. */
     public long version;
     @Enumerated(EnumType.STRING)
     public Severity severity;
@@ -54,4 +55,19 @@ public class SupportCase extends PanacheEntityBase {
     public int acknowledgeBreachedAttempt;
     public int resolveWarnedAttempt;
     public int resolveBreachedAttempt;
+    /** Whether this transaction has grown {@link #version} already: one change, one new version. */
+    @Transient
+    private boolean versionGrown;
+
+    /**
+     * Records a change in the case's history. Every change of what a case shows is recorded, so
+     * this is the one place the version grows: once per transaction, however many entries it adds.
+     */
+    public void record(Instant at, String actor, String change, String from, String to, String reason) {
+        CaseHistoryEntry.of(id, at, actor, change, from, to, reason).persist();
+        if (!versionGrown) {
+            version++;
+            versionGrown = true;
+        }
+    }
 }

@@ -27,7 +27,6 @@ import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.resolution.repository.CaseCompensation;
-import dev.amends.resolution.repository.CaseHistoryEntry;
 import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.PromiseState;
 import dev.amends.resolution.rest.CaseView;
@@ -47,8 +46,9 @@ import java.util.UUID;
 
 /**
  * Every change an agent makes to a case: one transaction that locks the case, checks If-Match
- * and the status table, records history with the actor, bumps {@code version} and publishes the
- * change's event through the outbox. Setting a value the case already has changes nothing.
+ * and the status table, records history with the actor (which grows {@code version}) and
+ * publishes the change's event through the outbox. Setting a value the case already has changes
+ * nothing. A closed case takes only the keeping or renegotiating of an open promise.
  */
 @ApplicationScoped
 public class CaseCommands {
@@ -143,7 +143,7 @@ public class CaseCommands {
     @Transactional
     public Answer makePromise(Request request, String description, Instant dueAt) {
         UUID promiseId = UUID.randomUUID();
-        return change(request, (c, now) -> {
+        return change(request, false, (c, now) -> {
             requireFuture(dueAt, now, "dueAt");
             CasePromise promise = new CasePromise();
             promise.id = promiseId;
@@ -162,7 +162,7 @@ public class CaseCommands {
     /** Only an OPEN promise can be kept; KEPT and BROKEN are final. */
     @Transactional
     public Answer keepPromise(Request request, UUID promiseId, String note) {
-        return change(request, (c, now) -> {
+        return change(request, PROMISES_OUTLIVE_THE_CASE, (c, now) -> {
             CasePromise promise = openPromise(c, promiseId);
             promise.state = PromiseState.KEPT.name();
             promise.keptAt = now;
@@ -174,7 +174,7 @@ public class CaseCommands {
     /** A new due time agreed with the customer; the at-risk clock restarts from now. */
     @Transactional
     public Answer renegotiatePromise(Request request, UUID promiseId, Instant dueAt, String reason) {
-        return change(request, (c, now) -> {
+        return change(request, PROMISES_OUTLIVE_THE_CASE, (c, now) -> {
             requireFuture(dueAt, now, "dueAt");
             CasePromise promise = openPromise(c, promiseId);
             Instant previous = promise.dueAt;
@@ -191,7 +191,7 @@ public class CaseCommands {
     public Answer offerCompensation(Request request, CompensationKind kind, BigDecimal amount, String currency,
                                     String description) {
         UUID compensationId = UUID.randomUUID();
-        return change(request, (c, now) -> {
+        return change(request, false, (c, now) -> {
             CaseCompensation compensation = new CaseCompensation();
             compensation.id = compensationId;
             compensation.caseId = c.id;
@@ -276,13 +276,14 @@ public class CaseCommands {
             throw new IllegalStateException("survey answered for unknown case " + caseId);
         }
         CaseResolution resolution = CaseResolution.find("caseId = ?1 and attempt = ?2", caseId, attempt).firstResult();
+        Instant now = Instants.truncate(clock.instant());
         if (resolution != null) {
+            c.record(now, CaseService.CUSTOMER, "verdict", resolution.customerVerdict, verdict.name(), null);
             resolution.customerVerdict = verdict.name();
         }
         if (attempt != c.attempt) {
             return;
         }
-        Instant now = Instants.truncate(clock.instant());
         Request customer = new Request(caseId, CaseService.CUSTOMER, CaseService.CUSTOMER, null, null, null);
         EventData event = null;
         if (verdict == Verdict.NO && (c.status == CaseStatus.RESOLVED || c.status == CaseStatus.CLOSED)) {
@@ -293,7 +294,6 @@ public class CaseCommands {
             event = new CaseClosed(c.id, CaseService.CUSTOMER, c.attempt, c.status, now, ClosedBy.CUSTOMER_VERDICT);
         }
         if (event != null) {
-            c.version++;
             outbox.write(c.id.toString(), c.id.toString(), now, event);
         }
     }
@@ -327,22 +327,30 @@ public class CaseCommands {
         EventData apply(SupportCase c, Instant now);
     }
 
+    /** Whether a change may be made to a CLOSED case. */
+    private static final boolean PROMISES_OUTLIVE_THE_CASE = true;
+
     private Answer change(Request request, Change change) {
-        return change(request, change, c -> new Answer(200, json(cases.find(c.id).orElseThrow()), null, false));
+        return change(request, false, change);
     }
 
-    private Answer change(Request request, Change change, java.util.function.Function<SupportCase, Answer> answer) {
+    private Answer change(Request request, boolean allowedWhenClosed, Change change) {
+        return change(request, allowedWhenClosed, change,
+                c -> new Answer(200, json(cases.find(c.id).orElseThrow()), null, false));
+    }
+
+    private Answer change(Request request, boolean allowedWhenClosed, Change change,
+                          java.util.function.Function<SupportCase, Answer> answer) {
         return idempotencyKeys.once(request.client(), request.idempotencyKey(), request.requestHash(), () -> {
             SupportCase c = SupportCase.<SupportCase>findByIdOptional(request.caseId(), LockModeType.PESSIMISTIC_WRITE)
                     .orElseThrow(() -> ProblemException.notFound("No case " + request.caseId() + "."));
             checkVersion(c, request.ifMatch());
-            if (c.status == CaseStatus.CLOSED) {
-                throw ProblemException.conflict("The case is closed: it cannot change any more.");
+            if (c.status == CaseStatus.CLOSED && !allowedWhenClosed) {
+                throw ProblemException.conflict("The case is closed: only its open promises can still be kept or renegotiated.");
             }
             Instant now = Instants.truncate(clock.instant());
             EventData event = change.apply(c, now);
             if (event != null) {
-                c.version++;
                 String id = c.id.toString();
                 outbox.write(id, id, now, event);
             }
@@ -378,7 +386,7 @@ public class CaseCommands {
 
     private static void history(SupportCase c, Instant now, Request request, String change, String from, String to,
                                 String reason) {
-        CaseHistoryEntry.of(c.id, now, request.actor(), change, from, to, reason).persist();
+        c.record(now, request.actor(), change, from, to, reason);
     }
 
     private String json(Object value) {

@@ -60,7 +60,6 @@ public class CaseService {
         SupportCase c = new SupportCase();
         c.id = incident.incidentId();
         c.status = CaseStatus.OPEN;
-        c.version = 1;
         c.severity = incident.severity();
         c.isPublic = incident.isPublic();
         c.channel = incident.channel();
@@ -73,7 +72,7 @@ public class CaseService {
         c.resolveBy = incident.reportedAt().plus(sla.resolveTarget(effective));
         c.resolveWarnAt = SlaPolicy.warningAt(c.resolveBy, sla.resolveTarget(effective));
         c.persist();
-        CaseHistoryEntry.of(c.id, now, SYSTEM, "status", null, CaseStatus.OPEN.name(), null).persist();
+        c.record(now, SYSTEM, "status", null, CaseStatus.OPEN.name(), null);
         String id = c.id.toString();
         outbox.write(id, id, now, new CaseOpened(c.id, SYSTEM, c.attempt, c.status, c.severity, effective,
                 c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy));

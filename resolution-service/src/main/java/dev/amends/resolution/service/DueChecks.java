@@ -13,7 +13,6 @@ import dev.amends.common.json.Instants;
 import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.resolution.config.ResolutionConfig;
-import dev.amends.resolution.repository.CaseHistoryEntry;
 import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.PromiseState;
 import dev.amends.resolution.repository.SupportCase;
@@ -92,8 +91,8 @@ public class DueChecks {
 
     /**
      * Open promises: at risk at 75% of the time from their last agreement to dueAt (once per due
-     * time), BROKEN once dueAt has passed. They keep running after the resolution; a closed case
-     * changes no more, so its promises are left as they are.
+     * time), BROKEN once dueAt has passed. A promise is a commitment to the customer, not to the
+     * case's status: they keep running after the resolution and after the case closed.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int promises() {
@@ -103,7 +102,6 @@ public class DueChecks {
                         select p.id, p.case_id from case_promise p join support_case c on c.id = p.case_id
                         where p.state = 'OPEN' and p.at_risk_at <= :now
                           and (p.due_at <= :now or p.at_risk_due_at is distinct from p.due_at)
-                          and c.status <> 'CLOSED'
                         order by p.at_risk_at limit :limit for update of c, p skip locked""")
                 .setParameter("now", now).setParameter("limit", config.timers().batchSize())
                 .getResultList();
@@ -111,13 +109,12 @@ public class DueChecks {
             CasePromise promise = CasePromise.findById(row[0]);
             SupportCase c = SupportCase.findById(row[1]);
             List<EventData> events = new ArrayList<>();
-            if (!PromiseState.OPEN.name().equals(promise.state) || c.status == CaseStatus.CLOSED) {
+            if (!PromiseState.OPEN.name().equals(promise.state)) {
                 continue;
             }
             if (!promise.dueAt.isAfter(now)) {
                 promise.state = PromiseState.BROKEN.name();
                 promise.brokenAt = now;
-                c.version++;
                 history(c, now, "promise", PromiseState.OPEN.name(), PromiseState.BROKEN.name());
                 counts.onCommit("amends.promises.broken");
                 events.add(new CasePromiseBroken(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
@@ -148,7 +145,6 @@ public class DueChecks {
             history(c, now, "status", c.status.name(), CaseStatus.CLOSED.name());
             c.status = CaseStatus.CLOSED;
             c.closedAt = now;
-            c.version++;
             publish(c, now, List.of(new CaseClosed(c.id, CaseService.SYSTEM, c.attempt, c.status, now, ClosedBy.AUTO)));
         }
         return due.size();
@@ -175,16 +171,13 @@ public class DueChecks {
 
     private void breach(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
         counts.onCommit("amends.sla.breaches", "clock", clock.name());
-        if (!c.breached) {
-            c.breached = true;
-            c.version++;
-        }
+        c.breached = true;
         history(c, now, "sla-breached", null, clock.name());
         events.add(new CaseSlaBreached(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline));
     }
 
     private static void history(SupportCase c, Instant now, String change, String from, String to) {
-        CaseHistoryEntry.of(c.id, now, CaseService.SYSTEM, change, from, to, null).persist();
+        c.record(now, CaseService.SYSTEM, change, from, to, null);
     }
 
     private void publish(SupportCase c, Instant now, List<EventData> events) {

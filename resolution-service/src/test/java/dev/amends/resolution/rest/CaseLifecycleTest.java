@@ -116,6 +116,31 @@ class CaseLifecycleTest {
     }
 
     @Test
+    void aVerdictOnAnOlderAttemptGrowsTheVersionAndTheETag() {
+        UUID incident = UUID.randomUUID();
+        String id = incident.toString();
+        Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(Topics.INCIDENTS, new IncidentReported(incident, "webshop", null, Channel.WEB, null,
+                Severity.MEDIUM, false, null, reportedAt, "k1:" + "4e".repeat(32), "en"), reportedAt);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(agent()).get("/cases/" + id).then().statusCode(200));
+        agentDoes().body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        agentDoes().body(RESOLVE).post("/cases/" + id + "/resolution").then().statusCode(200);
+        agentDoes().body("{\"reason\": \"the customer called back\"}").post("/cases/" + id + "/reopen").then().statusCode(200);
+        int before = given().auth().oauth2(agent()).get("/cases/" + id).then().extract().path("version");
+
+        publish(Topics.SURVEYS, answer(incident, 1, Verdict.NO), Instant.now());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(agent()).get("/cases/" + id).then()
+                        .body("resolutions[0].customerVerdict", equalTo("NO")).body("status", equalTo("REOPENED"))
+                        .body("version", equalTo(before + 1)).header("ETag", equalTo("\"" + (before + 1) + "\""))
+                        .body("history[-1].change", equalTo("verdict")).body("history[-1].actor", equalTo("customer")));
+        agentDoes().header("If-Match", "\"" + before + "\"").body("{\"assignee\": \"per\"}")
+                .put("/cases/" + id + "/assignee").then().statusCode(412);
+    }
+
+    @Test
     void anAgentReopensAResolvedCaseWithAFreshResolveClock() {
         UUID incident = UUID.randomUUID();
         String id = incident.toString();

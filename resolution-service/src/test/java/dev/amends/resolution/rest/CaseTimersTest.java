@@ -29,6 +29,7 @@ import static dev.amends.common.events.EventType.CASE_CLOSED;
 import static dev.amends.common.events.EventType.CASE_OPENED;
 import static dev.amends.common.events.EventType.CASE_PROMISE_AT_RISK;
 import static dev.amends.common.events.EventType.CASE_PROMISE_BROKEN;
+import static dev.amends.common.events.EventType.CASE_PROMISE_KEPT;
 import static dev.amends.common.events.EventType.CASE_PROMISE_MADE;
 import static dev.amends.common.events.EventType.CASE_PROMISE_RENEGOTIATED;
 import static dev.amends.common.events.EventType.CASE_REOPENED;
@@ -194,6 +195,72 @@ class CaseTimersTest extends CaseApiTest {
         as("ola").body("{}").post("/cases/" + id + "/promises/" + promiseId + "/kept").then().statusCode(409);
         assertEventTypes(id, CASE_OPENED, CASE_ACKNOWLEDGED, CASE_PROMISE_MADE, CASE_PROMISE_AT_RISK,
                 CASE_PROMISE_RENEGOTIATED, CASE_RESOLVED, CASE_PROMISE_AT_RISK, CASE_PROMISE_BROKEN);
+    }
+
+    @Test
+    void aSecondBreachInTheSameAttemptGrowsTheVersionAgain() {
+        String id = openCase();
+        Instant reported = reportedAt(id);
+        runAt(reported.plus(hours(4)));
+        int afterFirst = as("ola").get("/cases/" + id).then().body("breached", equalTo(true)).extract().path("version");
+
+        runAt(reported.plus(days(3)));
+
+        as("ola").get("/cases/" + id).then().body("version", equalTo(afterFirst + 1))
+                .body("history.findAll { it.change == 'sla-breached' }.size()", equalTo(2));
+        assertEventTypes(id, CASE_OPENED, CASE_SLA_BREACHED, CASE_SLA_BREACHED);
+    }
+
+    @Test
+    void promisesOfAClosedCaseCanStillBeKeptOrRenegotiatedAndBreakWhenDue() throws Exception {
+        String id = openCase();
+        Instant made = reportedAt(id).plusSeconds(60);
+        clock.setTo(made);
+        as("ola").body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        List<String> promises = new ArrayList<>();
+        for (String description : List.of("We refund you", "We call you", "We send a new one")) {
+            promises.add(as("ola").body("{\"description\": \"" + description + "\", \"dueAt\": \""
+                            + Instants.format(made.plus(days(40))) + "\"}")
+                    .post("/cases/" + id + "/promises").then().statusCode(201).extract().path("id"));
+        }
+        as("ola").body(RESOLVE).post("/cases/" + id + "/resolution").then().statusCode(200);
+        runAt(made.plus(days(16)));
+        int closedVersion = as("ola").get("/cases/" + id).then().body("status", equalTo("CLOSED")).extract().path("version");
+
+        as("ola").body("{\"note\": \"refunded\"}").post("/cases/" + id + "/promises/" + promises.get(0) + "/kept")
+                .then().statusCode(200).body("status", equalTo("CLOSED")).body("promises.find { it.id == '" + promises.get(0) + "' }.state", equalTo("KEPT"))
+                .body("version", equalTo(closedVersion + 1));
+        as("ola").body("{\"dueAt\": \"" + Instants.format(made.plus(days(50))) + "\", \"reason\": \"customer away\"}")
+                .post("/cases/" + id + "/promises/" + promises.get(1) + "/renegotiated")
+                .then().statusCode(200).body("promises.find { it.id == '" + promises.get(1) + "' }.dueAt", equalTo(Instants.format(made.plus(days(50)))));
+        as("ola").body("{\"owner\": \"per\", \"reason\": \"holiday\"}").put("/cases/" + id + "/owner").then().statusCode(409);
+        as("ola").body("{\"description\": \"More\", \"dueAt\": \"" + Instants.format(made.plus(days(60))) + "\"}")
+                .post("/cases/" + id + "/promises").then().statusCode(409);
+        as("ola").body("{\"kind\": \"GIFT\", \"amount\": 10, \"currency\": \"NOK\", \"description\": \"x\"}")
+                .post("/cases/" + id + "/compensations").then().statusCode(409);
+        as("ola").body("{\"reason\": \"again\"}").post("/cases/" + id + "/reopen").then().statusCode(409);
+
+        runAt(made.plus(days(40)));
+        as("ola").get("/cases/" + id).then().body("status", equalTo("CLOSED"))
+                .body("promises.find { it.id == '" + promises.get(1) + "' }.state", equalTo("OPEN")).body("promises.find { it.id == '" + promises.get(2) + "' }.state", equalTo("BROKEN"));
+        runAt(made.plus(days(50)));
+        as("ola").get("/cases/" + id).then().body("promises.find { it.id == '" + promises.get(1) + "' }.state", equalTo("BROKEN"));
+
+        lastEvent(id, 11, CASE_PROMISE_BROKEN);
+        List<JsonNode> events = eventsFor(id, Duration.ofSeconds(1)).stream().map(record -> {
+            try {
+                return mapper.readTree(record.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        List<JsonNode> afterClosing = events.subList(events.indexOf(events.stream()
+                .filter(e -> e.get("type").asText().equals(CASE_CLOSED.type())).findFirst().orElseThrow()) + 1, events.size());
+        assertThat(afterClosing).extracting(e -> e.get("type").asText()).contains(CASE_PROMISE_KEPT.type(),
+                CASE_PROMISE_RENEGOTIATED.type(), CASE_PROMISE_BROKEN.type());
+        assertThat(afterClosing).extracting(e -> e.at("/data/status").asText()).containsOnly("CLOSED");
+        assertThat(afterClosing).filteredOn(e -> e.get("type").asText().equals(CASE_PROMISE_BROKEN.type()))
+                .extracting(e -> e.at("/data/promiseId").asText()).containsExactly(promises.get(2), promises.get(1));
     }
 
     @Test
