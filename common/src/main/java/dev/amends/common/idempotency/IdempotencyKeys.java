@@ -161,6 +161,27 @@ public class IdempotencyKeys {
         }
     }
 
+    /**
+     * Replaces the stored answers of the resources at these locations with what they are now (an
+     * erasure: a replay must not bring back personal data that was erased).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replaceAnswers(List<Answer> current) {
+        if (current.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     update idempotency_record r set body = c.body
+                     from unnest(?::text[], ?::text[]) as c(location, body) where r.location = c.location""")) {
+            update.setArray(1, connection.createArrayOf("text", current.stream().map(Answer::location).toArray()));
+            update.setArray(2, connection.createArrayOf("text", current.stream().map(Answer::body).toArray()));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("idempotency records not replaced", e);
+        }
+    }
+
     /** A request's claim on its Idempotency-Key ({@code key} null: the client sent none). */
     public record Claim(String client, String key, String requestHash) {
         String lockName() {

@@ -53,8 +53,12 @@ public class IncidentService {
         Incident incident = newIncident(request, reporter);
         String id = incident.id.toString();
         return new PendingReport(incident, outbox.prepare(id, id, incident.reportedAt, reportedEvent(incident)),
-                new Claim(reporter, idempotencyKey, requestHash),
-                new Answer(201, json(IncidentView.of(incident)), "/incidents/" + id, false));
+                new Claim(reporter, idempotencyKey, requestHash), created(incident));
+    }
+
+    /** The 201 answer for an incident as it is now; a replay of its Idempotency-Key answers this. */
+    Answer created(Incident incident) {
+        return new Answer(201, json(IncidentView.of(incident)), "/incidents/" + incident.id, false);
     }
 
     /** The incident, if the caller may see it: a reporter sees only the incidents it posted. */

@@ -1,6 +1,7 @@
 package dev.amends.intake.service;
 
 import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.intake.repository.Incident;
@@ -9,21 +10,28 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
- * Erases a customer's name, email and phone from every incident of theirs and tells the other
- * services (customer.personal-data-erased, keyed by customerRef) in the same transaction. The
- * incidents, their customerRef and every statistic stay.
+ * Erases a customer's name, email and phone from every incident of theirs, and from the stored
+ * answers a replay of their Idempotency-Keys would give, and tells the other services
+ * (customer.personal-data-erased, keyed by customerRef) in the same transaction. Each incident
+ * keeps the customerRef it was published under, so a customer seen under several secret versions
+ * is erased under each of them: one event per version. The incidents and every statistic stay.
  */
 @ApplicationScoped
 public class PersonalDataErasure {
 
-    private final CustomerRefs customerRefs;
+    private final IncidentService incidents;
+    private final IdempotencyKeys idempotencyKeys;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public PersonalDataErasure(CustomerRefs customerRefs, OutboxWriter outbox, Clock clock) {
-        this.customerRefs = customerRefs;
+    public PersonalDataErasure(IncidentService incidents, IdempotencyKeys idempotencyKeys, OutboxWriter outbox,
+                               Clock clock) {
+        this.incidents = incidents;
+        this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -32,11 +40,16 @@ public class PersonalDataErasure {
     @Transactional
     public void erase(String source, String customerId) {
         Instant now = Instants.truncate(clock.instant());
-        int erased = Incident.update("customerName = null, customerEmail = null, customerPhone = null, "
-                        + "personalDataErasedAt = ?1 where source = ?2 and customerId = ?3 and personalDataErasedAt is null",
-                now, source, customerId);
-        if (erased > 0) {
-            String customerRef = customerRefs.of(source, customerId);
+        List<Incident> toErase = Incident.list("source = ?1 and customerId = ?2 and personalDataErasedAt is null",
+                source, customerId);
+        for (Incident incident : toErase) {
+            incident.customerName = null;
+            incident.customerEmail = null;
+            incident.customerPhone = null;
+            incident.personalDataErasedAt = now;
+        }
+        idempotencyKeys.replaceAnswers(toErase.stream().map(incidents::created).toList());
+        for (String customerRef : new TreeSet<>(toErase.stream().map(incident -> incident.customerRef).toList())) {
             outbox.write(customerRef, customerRef, now, new CustomerPersonalDataErased(customerRef, now));
         }
     }

@@ -32,6 +32,8 @@ class PersonalDataErasureTest {
 
     @Inject
     ObjectMapper mapper;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     @Test
     void erasesNameEmailAndPhoneFromEveryIncidentOfTheCustomerAndPublishesOnce() throws Exception {
@@ -69,6 +71,63 @@ class PersonalDataErasureTest {
             assertThat(event.get("subject").asText()).isEqualTo(customerRef);
             assertThat(event.at("/data/customerRef").asText()).isEqualTo(customerRef);
             assertThat(value).doesNotContain(customerId).doesNotContain("Kari");
+        }
+    }
+
+    @Test
+    void aReplayAfterTheErasureAnswersWithoutTheErasedData() {
+        var body = IncidentBodies.valid();
+        String customerId = IncidentBodies.customer(body).get("id").asText();
+        String key = "erase-" + UUID.randomUUID();
+        given().auth().oauth2(Tokens.reporter()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body.toString()).post("/incidents").then().statusCode(201).body("customer.email", equalTo("kari@example.no"));
+
+        given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop")
+                .delete("/customers/" + customerId + "/personal-data").then().statusCode(204);
+
+        String replay = given().auth().oauth2(Tokens.reporter()).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(body.toString()).post("/incidents")
+                .then().statusCode(201).header("Idempotency-Replayed", "true")
+                .body("customer.id", equalTo(customerId)).body("customer.name", nullValue())
+                .body("customer.email", nullValue()).body("customer.phone", nullValue())
+                .body("personalDataErasedAt", notNullValue()).extract().asString();
+        assertThat(replay).doesNotContain("Kari").doesNotContain("kari@example.no").doesNotContain("+4799999999");
+    }
+
+    @Test
+    void aCustomerSeenUnderTwoSecretVersionsIsErasedUnderBoth() throws Exception {
+        var body = IncidentBodies.valid();
+        String customerId = IncidentBodies.customer(body).get("id").asText();
+        String current = post(body.toString());
+        String currentRef = IncidentBodies.customerRef("webshop", customerId);
+        // An incident stored before the secret was rotated to k1: the same customer under k0.
+        String oldRef = "k0:" + "ab".repeat(32);
+        try (var connection = dataSource.getConnection();
+             var insert = connection.prepareStatement("""
+                     insert into incident (id, reporter, source, external_ref, channel, category, severity, summary,
+                         description, occurred_at, is_public, customer_id, customer_name, customer_email, customer_phone,
+                         customer_locale, customer_ref, reported_at)
+                     select gen_random_uuid(), reporter, source, external_ref, channel, category, severity, summary,
+                         description, occurred_at, is_public, customer_id, customer_name, customer_email, customer_phone,
+                         customer_locale, ?, reported_at - interval '400 days' from incident where id = ?::uuid""")) {
+            insert.setString(1, oldRef);
+            insert.setString(2, current);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+
+        given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop")
+                .delete("/customers/" + customerId + "/personal-data").then().statusCode(204);
+
+        try (TopicReader incidents = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
+            for (String customerRef : List.of(currentRef, oldRef)) {
+                incidents.await(TopicReader.key(customerRef), 1, Duration.ofSeconds(30));
+            }
+            List<ConsumerRecord<String, String>> erased = incidents.after(Duration.ofSeconds(2),
+                    record -> record.key().equals(currentRef) || record.key().equals(oldRef));
+            assertThat(erased).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(currentRef, oldRef);
+            for (ConsumerRecord<String, String> record : erased) {
+                assertThat(mapper.readTree(record.value()).at("/data/customerRef").asText()).isEqualTo(record.key());
+            }
         }
     }
 
