@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -44,6 +45,7 @@ class DatabaseOutageTest {
                     .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5");
             given().when().get("/q/health/ready").then().statusCode(503);
             given().when().get("/q/health/live").then().statusCode(200);
+            readinessAnswersWithinASecondUnderLoad();
         } finally {
             LocalPostgres.startAgain(database);
         }
@@ -52,6 +54,34 @@ class DatabaseOutageTest {
                 given().when().get("/q/health/ready").then().statusCode(200));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report().then().statusCode(201));
         given().auth().oauth2(Tokens.agent()).when().get("/incidents/" + id).then().statusCode(200);
+    }
+
+    /** Kubernetes' probe gives up after 1 s: with requests queueing for the pool, readiness must still answer 503 in time. */
+    private static void readinessAnswersWithinASecondUnderLoad() throws Exception {
+        var load = java.util.concurrent.Executors.newFixedThreadPool(48);
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            for (int i = 0; i < 48; i++) {
+                load.submit(() -> {
+                    while (!stop.get()) {
+                        report();
+                    }
+                });
+            }
+            Thread.sleep(2000);
+            for (int probe = 0; probe < 10; probe++) {
+                long started = System.nanoTime();
+                given().when().get("/q/health/ready").then().statusCode(503);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                System.out.println("[outage] readiness answered 503 in " + took.toMillis() + " ms");
+                assertThat(took).isLessThan(Duration.ofSeconds(1));
+                Thread.sleep(300);
+            }
+        } finally {
+            stop.set(true);
+            load.shutdown();
+            load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private static io.restassured.response.Response report() {

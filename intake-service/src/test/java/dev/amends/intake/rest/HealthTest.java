@@ -16,7 +16,7 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("database"))
                 .body("checks.name", not(hasItem("kafka-outbox-relay")));
     }
 
