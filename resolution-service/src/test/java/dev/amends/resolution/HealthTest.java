@@ -17,7 +17,7 @@ class HealthTest {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("database"))
-                .body("checks.name", not(hasItem("kafka-outbox-relay")));
+                .body("checks.name", not(hasItem("kafka")));
     }
 
     @Test

@@ -104,7 +104,8 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = relayBatch();
-                if (sent >= 0) {
+                // Only a batch that reached Kafka says anything about it (KafkaHealthCheck asks the rest of the time).
+                if (sent > 0) {
                     kafkaStatus.set(new KafkaStatus(true, Instant.now(), null));
                 }
                 if (sent < config.batchSize()) {

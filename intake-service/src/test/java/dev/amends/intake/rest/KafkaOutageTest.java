@@ -17,6 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import dev.amends.common.outbox.OutboxRelay;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,30 @@ class KafkaOutageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/group/kafka").then().statusCode(200));
         assertThat(rows.count("select count(*) from outbox_event")).isZero();
+    }
+
+    @Test
+    void theKafkaCheckFailsWithinThirtySecondsOnAReplicaWhoseRelayCannotSend() throws Exception {
+        LocalKafka kafka = AmendsTestStack.privateKafka();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/group/kafka").then().statusCode(200));
+        // Another replica's relay holds the lock: this one never sends, so it never sees Kafka fail.
+        try (Connection otherReplica = dataSource.getConnection();
+             PreparedStatement lock = otherReplica.prepareStatement("select pg_advisory_lock(?)")) {
+            lock.setLong(1, OutboxRelay.RELAY_LOCK);
+            lock.execute();
+            report();
+            kafka.kill();
+            try {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        given().when().get("/q/health/group/kafka").then().statusCode(503).body("status", equalTo("DOWN")));
+                given().when().get("/q/health/ready").then().statusCode(200);
+            } finally {
+                kafka.restart();
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().when().get("/q/health/group/kafka").then().statusCode(200));
+        }
     }
 
     private String report() {
