@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged intake-service as a cluster runs it: replicas that start together on an empty
@@ -123,9 +124,8 @@ class PackagedIntakeIT {
                 }
             });
         }
-        while (acknowledged.size() < 200) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> acknowledged.size() >= 200);
         intake.close();
         posting.set(false);
         clients.shutdown();

@@ -94,12 +94,14 @@ class HostileInputTest extends CaseApiTest {
 
         var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
                 1200, SEED, dataSource,
-                AmendsTestStack.kafkaBootstrapServers(), Topics.CASES);
+                AmendsTestStack.kafkaBootstrapServers(), Topics.CASES, () -> {
+                    // A body the mutations started from, accepted: the rejections came from the mutations.
+                    as("ola").body(commands.get(1).validBody()).put("/cases/" + id + "/assignee").then().statusCode(200);
+                    return id;
+                });
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
-        // The bodies the mutations started from are accepted: the rejections came from the mutations.
-        as("ola").body(commands.get(1).validBody()).put("/cases/" + id + "/assignee").then().statusCode(200);
         as("ola").body(commands.get(9).validBody()).post("/cases/" + id + "/compensations").then().statusCode(201);
     }
 

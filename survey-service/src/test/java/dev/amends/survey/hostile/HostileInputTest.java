@@ -64,12 +64,23 @@ class HostileInputTest extends SurveyTest {
                         Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
 
         var result = HostileRun.sendChangingNothing("survey", baseUrl(), requests, 1200, SEED, dataSource,
-                AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS);
+                AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS, () -> {
+                    // The link still works and the answer every mutation started from is accepted.
+                    given().contentType(ContentType.JSON).body(VALID_ANSWER).post("/surveys/" + token + "/answer")
+                            .then().statusCode(200);
+                    return incidentOf(token);
+                });
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
-        // The link still works and the answer every mutation started from is accepted.
-        given().contentType(ContentType.JSON).body(VALID_ANSWER).post("/surveys/" + token + "/answer").then().statusCode(200);
+    }
+
+    @jakarta.inject.Inject
+    dev.amends.survey.service.SurveyTokens tokens;
+
+    private String incidentOf(String token) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> dev.amends.survey.repository.Invitation
+                .byTokenHash(tokens.hash(token), jakarta.persistence.LockModeType.NONE).orElseThrow().incidentId.toString());
     }
 
     private String baseUrl() {
