@@ -148,6 +148,75 @@ class CaseCommandsTest extends CaseApiTest {
     }
 
     @Test
+    void aKeyWhoseFirstRequestIsStillInFlightIs409() throws Exception {
+        String id = openCase();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"owner\": \"per\", \"reason\": \"mine\"}";
+        var first = new java.util.concurrent.CompletableFuture<Response>();
+        // Lock the case row: the first request takes its key's lock, then waits for the case.
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var lock = connection.prepareStatement("select id from support_case where id = ?::uuid for update")) {
+                lock.setString(1, id);
+                lock.executeQuery();
+            }
+            new Thread(() -> first.complete(as("ola").header("Idempotency-Key", key).body(body).put("/cases/" + id + "/owner")))
+                    .start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitsForTheCase(id));
+
+            as("ola").header("Idempotency-Key", key).body(body).put("/cases/" + id + "/owner")
+                    .then().statusCode(409).contentType("application/problem+json").header("Retry-After", notNullValue());
+            connection.rollback();
+        }
+        first.get(30, java.util.concurrent.TimeUnit.SECONDS).then().statusCode(200).body("owner", equalTo("per"));
+        as("ola").header("Idempotency-Key", key).body(body).put("/cases/" + id + "/owner")
+                .then().statusCode(200).header("Idempotency-Replayed", "true");
+    }
+
+    @Test
+    void aRefusedRequestStoresNoKey() {
+        String id = openCase();
+        String key = UUID.randomUUID().toString();
+        as("ola").header("Idempotency-Key", key).body("{\"reason\": \"too early\"}").post("/cases/" + id + "/reopen")
+                .then().statusCode(409);
+        as("ola").header("Idempotency-Key", key).body("{\"owner\": \"\"}").put("/cases/" + id + "/owner")
+                .then().statusCode(400);
+        assertThat(storedKeys(key)).isZero();
+
+        // Not a replay of the refusal, and not "another body under the same key" (422): the key is free.
+        as("ola").header("Idempotency-Key", key).body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement")
+                .then().statusCode(200).header("Idempotency-Replayed", nullValue());
+        assertThat(storedKeys(key)).isEqualTo(1);
+    }
+
+    private boolean waitsForTheCase(String id) throws Exception {
+        try (var connection = dataSource.getConnection();
+             var waiting = connection.prepareStatement(
+                     "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%support_case%'")) {
+            try (var rows = waiting.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    private long storedKeys(String key) {
+        try (var connection = dataSource.getConnection();
+             var count = connection.prepareStatement("select count(*) from idempotency_record where idem_key = ?")) {
+            count.setString(1, key);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @Test
     void rejectsBadBodiesListingEveryFieldAndChangesNothing() {
         String id = openCase();
         as("ola").body("{\"owner\": \"\", \"extra\": 1}").put("/cases/" + id + "/owner")
