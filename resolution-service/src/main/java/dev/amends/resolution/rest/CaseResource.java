@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -78,10 +79,15 @@ public class CaseResource {
     @Path("{id}")
     @RolesAllowed({Principals.AGENT, Principals.ANALYST})
     @Operation(summary = "One case", description = "Owner, clocks, promises, compensations, resolutions and history.")
-    public Response get(@PathParam("id") String id) {
-        CaseView found = Ids.parse(id).flatMap(cases::find)
+    public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+        CaseView found = Ids.parse(id).flatMap(cases::find).map(view -> asTheCallerMayRead(view, security))
                 .orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
         return Response.ok(found).tag(Long.toString(found.version())).build();
+    }
+
+    /** Only agents read agents' free text; an analyst gets it as null. */
+    private static CaseView asTheCallerMayRead(CaseView view, SecurityContext security) {
+        return security.isUserInRole(Principals.AGENT) ? view : view.withoutFreeText();
     }
 
     @GET
@@ -90,7 +96,8 @@ public class CaseResource {
     public Response search(@QueryParam("status") String status, @QueryParam("owner") String owner,
                            @QueryParam("breached") String breached, @QueryParam("promiseDue") String promiseDue,
                            @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("page") String page, @QueryParam("size") String size) {
+                           @QueryParam("page") String page, @QueryParam("size") String size,
+                           @Context SecurityContext security) {
         List<Violation> violations = new ArrayList<>();
         var filter = new CaseFilter(QueryParams.enumValue("status", status, CaseStatus.class, violations),
                 QueryParams.text(owner), bool("breached", breached, violations),
@@ -101,7 +108,8 @@ public class CaseResource {
             throw ProblemException.invalid(violations);
         }
         var found = cases.search(filter, paging.page(), paging.size());
-        return paging.answer(found.items(), found.total(), uri).build();
+        return paging.answer(found.items().stream().map(view -> asTheCallerMayRead(view, security)).toList(),
+                found.total(), uri).build();
     }
 
     @PUT

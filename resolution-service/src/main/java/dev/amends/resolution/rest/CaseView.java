@@ -43,6 +43,24 @@ public record CaseView(
     public record History(Instant at, String actor, String change, String from, String to, String reason) {
     }
 
+    /**
+     * The case as the analyst role reads it: agents' texts (a promise's or compensation's
+     * description, a resolution's summary, every history reason) are null; they may hold
+     * personal data, and analysts never read free text.
+     */
+    public CaseView withoutFreeText() {
+        return new CaseView(id, status, version, severity, isPublic, channel, category, customerRef, reportedAt, owner,
+                assignee, ownerChanges, reopenCount, attempt, acknowledgedAt, acknowledgeBy, resolveBy, resolvedAt,
+                closedAt, breached, pausedSince,
+                promises.stream().map(p -> new Promise(p.id(), null, p.dueAt(), p.state(), p.renegotiations(), p.madeBy(),
+                        p.madeAt(), p.keptAt(), p.brokenAt())).toList(),
+                compensations.stream().map(k -> new Compensation(k.id(), k.kind(), k.amount(), k.currency(), null,
+                        k.offeredBy(), k.offeredAt())).toList(),
+                resolutions.stream().map(r -> new Resolution(r.attempt(), r.outcome(), null, r.cause(),
+                        r.expectedVerdict(), r.resolvedBy(), r.resolvedAt(), r.customerVerdict())).toList(),
+                history.stream().map(h -> new History(h.at(), h.actor(), h.change(), h.from(), h.to(), null)).toList());
+    }
+
     public static Promise promise(CasePromise p) {
         return new Promise(p.id, p.description, p.dueAt, p.state, p.renegotiations, p.madeBy, p.madeAt, p.keptAt,
                 p.brokenAt);
