@@ -122,6 +122,11 @@ public final class PackagedService implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the process still runs (a service that refused to start has exited). */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Loopback ports of the local stack's servers. */
-final class Ports {
+public final class Ports {
 
     static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
@@ -18,7 +18,7 @@ final class Ports {
         }
     }
 
-    static int free() throws IOException {
+    public static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -9,19 +9,31 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The customer's email and locale, fetched from intake when a mail goes out (survey-service keeps
  * no contact details). Slow or failing calls time out, are retried, and open a circuit breaker so
- * an intake outage only postpones invitations.
+ * an intake outage only postpones invitations. Only intake's 404 means there is no contact to
+ * find; every other failure (401, 403, 5xx, no connection, a timeout) is thrown, to be tried again.
  */
 @ApplicationScoped
 public class ContactLookup {
 
+    /** What intake answered for an incident. */
+    public sealed interface Lookup permits Contact, NoEmail, UnknownIncident {
+    }
+
     /** The customer can be mailed at {@code email}, in {@code locale} (may be null). */
-    public record Contact(String email, String locale) {
+    public record Contact(String email, String locale) implements Lookup {
+    }
+
+    /** The customer has no email (any more). */
+    public record NoEmail() implements Lookup {
+    }
+
+    /** Intake does not know the incident (404). */
+    public record UnknownIncident() implements Lookup {
     }
 
     private final IntakeClient intake;
@@ -32,23 +44,22 @@ public class ContactLookup {
         this.authorization = "Bearer " + config.intake().token();
     }
 
-    /** Empty when the incident is unknown to intake or its customer has no email (any more). */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS)
-    public Optional<Contact> contactOf(UUID incidentId) {
+    public Lookup contactOf(UUID incidentId) {
         IncidentContact incident;
         try {
             incident = intake.incident(incidentId, authorization);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
-                return Optional.empty();
+                return new UnknownIncident();
             }
             throw e;
         }
         if (incident.customer() == null || incident.customer().email() == null) {
-            return Optional.empty();
+            return new NoEmail();
         }
-        return Optional.of(new Contact(incident.customer().email(), incident.customer().locale()));
+        return new Contact(incident.customer().email(), incident.customer().locale());
     }
 }

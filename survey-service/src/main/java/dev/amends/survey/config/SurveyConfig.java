@@ -41,6 +41,22 @@ public interface SurveyConfig {
         @WithDefault("smtp")
         Delivery delivery();
 
+        /** A mail failing for a passing reason (no connection, a 4xx answer, intake away) ends undeliverable after this. */
+        @WithDefault("P2D")
+        Duration giveUpAfter();
+
+        /** The pause after the first failure; it doubles with each further one. */
+        @WithDefault("PT1M")
+        Duration firstRetryAfter();
+
+        /** The longest pause between two tries. */
+        @WithDefault("PT1H")
+        Duration longestRetryPause();
+
+        /** How long a replica may take to look up the contact and mail it before another may try. */
+        @WithDefault("PT2M")
+        Duration sendLease();
+
         enum Delivery { SMTP, LOG }
     }
 

@@ -34,6 +34,14 @@ public class Invitation extends PanacheEntityBase {
     public Instant expiresAt;
     /** When it was answered, expired, cancelled or given up. */
     public Instant closedAt;
+    /** How often a mail (invitation or reminder) was tried without success, in a row. */
+    public int tries;
+    /** After a failure: not before this. */
+    public Instant nextTryAt;
+    /** When the current run of failures began; delivery gives up a while after it. */
+    public Instant failingSince;
+    /** A replica is mailing it until then (its lease); another replica leaves it alone. */
+    public Instant sendingUntil;
 
     public static Optional<Invitation> byTokenHash(byte[] hash, LockModeType lock) {
         return find("tokenHash", hash).withLock(lock).firstResultOptional();

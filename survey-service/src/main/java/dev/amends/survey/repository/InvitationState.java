@@ -13,5 +13,7 @@ public enum InvitationState {
     /** The customer has no email address: not invited. */
     NO_EMAIL,
     /** The customer was invited recently for another incident: not invited. */
-    THROTTLED
+    THROTTLED,
+    /** The mail could not be delivered (refused, no contact, or failing until the give-up period ended). */
+    UNDELIVERABLE
 }

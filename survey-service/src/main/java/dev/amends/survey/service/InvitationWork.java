@@ -5,9 +5,10 @@ import dev.amends.common.events.ExpiryReason;
 import dev.amends.common.events.SurveyExpired;
 import dev.amends.common.events.SurveyInvited;
 import dev.amends.common.events.SurveyReminded;
+import dev.amends.common.events.SurveyUndeliverable;
+import dev.amends.common.events.UndeliverableReason;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
-import dev.amends.survey.client.ContactLookup;
 import dev.amends.survey.config.SurveyConfig;
 import dev.amends.survey.page.PageLocale;
 import dev.amends.survey.repository.Invitation;
@@ -23,39 +24,40 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The scheduled steps of an invitation, each in its own transaction: send, remind, expire. A step
- * locks its row with {@code FOR UPDATE SKIP LOCKED}, so replicas never take the same invitation;
- * a mail goes out before the row is marked, so a crash in between means a resend with the same
- * link (at least once), never a lost invitation.
+ * The database steps of mailing an invitation or a reminder, each its own short transaction;
+ * {@link InvitationDelivery} calls intake and SMTP between them, outside any transaction. A claim
+ * locks the row ({@code FOR UPDATE SKIP LOCKED}) and gives this replica a lease, so replicas never
+ * mail the same invitation at once; the row is marked sent only after SMTP took the mail, so a
+ * crash in between means a resend with the same link (at least once), never a lost invitation.
  */
 @ApplicationScoped
 public class InvitationWork {
 
+    /** What a replica needs to mail an invitation it has claimed. */
+    public record Claim(UUID id, UUID incidentId, byte[] tokenSeed, String locale, Instant expiresAt) {
+    }
+
     private final SurveyConfig config;
-    private final SurveyTokens tokens;
-    private final SurveyMail mail;
-    private final ContactLookup contacts;
     private final OutboxWriter outbox;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final DeliveryRetries retries;
 
-    public InvitationWork(SurveyConfig config, SurveyTokens tokens, SurveyMail mail, ContactLookup contacts,
-                          OutboxWriter outbox, EntityManager entityManager, Clock clock) {
+    public InvitationWork(SurveyConfig config, OutboxWriter outbox, EntityManager entityManager, Clock clock) {
         this.config = config;
-        this.tokens = tokens;
-        this.mail = mail;
-        this.contacts = contacts;
         this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
+        this.retries = DeliveryRetries.of(config.mail());
     }
 
-    /** Invitations whose delay has passed. */
+    /** Invitations whose delay has passed and that are not waiting after a failure, the longest due first. */
     @Transactional
     public List<UUID> dueToSend() {
-        return entityManager.createNativeQuery(
-                        "select id from invitation where state = 'SCHEDULED' and due_at <= :now order by due_at limit :limit",
-                        UUID.class)
+        return entityManager.createNativeQuery("""
+                        select id from invitation where state = 'SCHEDULED' and coalesce(next_try_at, due_at) <= :now
+                        and (sending_until is null or sending_until <= :now)
+                        order by coalesce(next_try_at, due_at) limit :limit""", UUID.class)
                 .setParameter("now", now()).setParameter("limit", batchSize()).getResultList();
     }
 
@@ -65,21 +67,24 @@ public class InvitationWork {
         Instant now = now();
         return entityManager.createNativeQuery("""
                         select id from invitation where state = 'SENT' and reminded_at is null and expires_at > :now
-                        and sent_at <= :sentBefore order by sent_at limit :limit""", UUID.class)
+                        and sent_at <= :sentBefore and (next_try_at is null or next_try_at <= :now)
+                        and (sending_until is null or sending_until <= :now)
+                        order by sent_at limit :limit""", UUID.class)
                 .setParameter("now", now).setParameter("sentBefore", now.minus(config.reminderAfter()))
                 .setParameter("limit", batchSize()).getResultList();
     }
 
     /**
-     * Mails the invitation unless the customer has no email, or was invited for another incident
-     * within the throttle period (a later attempt of a case invited before is always invited).
+     * Claims a due invitation for this replica unless the customer was invited for another
+     * incident within the throttle period (a later attempt of a case invited before is always
+     * invited); while another of the customer's invitations is being mailed, it waits for that one.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void send(UUID id) {
+    public Optional<Claim> claimToSend(UUID id) {
         Instant now = now();
-        Optional<Invitation> locked = lock(id, "state = 'SCHEDULED'");
+        Optional<Invitation> locked = lock(id, "state = 'SCHEDULED'", now);
         if (locked.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Invitation invitation = locked.get();
         // One decision per customer at a time, across replicas: the throttle counts sent invitations.
@@ -90,37 +95,102 @@ public class InvitationWork {
                 now.minus(config.throttlePeriod())) > 0;
         if (!invitedBefore && invitedRecently) {
             Invitations.close(invitation, InvitationState.THROTTLED, now);
+            return Optional.empty();
+        }
+        Optional<Instant> otherBeingMailed = entityManager.createNativeQuery("""
+                        select max(sending_until) from invitation
+                        where customer_ref = :ref and id <> :id and state = 'SCHEDULED' and sending_until > :now""",
+                        Instant.class)
+                .setParameter("ref", invitation.customerRef).setParameter("id", id).setParameter("now", now)
+                .getResultStream().filter(java.util.Objects::nonNull).findFirst().map(Instant.class::cast);
+        if (otherBeingMailed.isPresent()) {
+            invitation.nextTryAt = otherBeingMailed.get();
+            return Optional.empty();
+        }
+        invitation.sendingUntil = now.plus(config.mail().sendLease());
+        return Optional.of(new Claim(id, invitation.incidentId, invitation.tokenSeed, invitation.locale,
+                now.plus(config.linkValidFor())));
+    }
+
+    /** SMTP took the invitation: it is sent, and its link valid from now. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void sent(Claim claim, String locale) {
+        Instant now = now();
+        Invitation invitation = Invitation.findById(claim.id());
+        if (invitation.state != InvitationState.SCHEDULED) {
             return;
         }
-        Optional<ContactLookup.Contact> contact = contacts.contactOf(invitation.incidentId);
-        if (contact.isEmpty()) {
-            Invitations.close(invitation, InvitationState.NO_EMAIL, now);
-            return;
-        }
-        invitation.locale = PageLocale.of(contact.get().locale());
+        invitation.locale = PageLocale.of(locale);
         invitation.sentAt = now;
-        invitation.expiresAt = now.plus(config.linkValidFor());
-        mail.send(contact.get().email(), invitation.locale, tokens.token(invitation.tokenSeed), invitation.expiresAt, false);
+        invitation.expiresAt = claim.expiresAt();
         invitation.state = InvitationState.SENT;
+        delivered(invitation);
         publish(invitation, now, new SurveyInvited(invitation.incidentId, invitation.attempt, invitation.id,
                 invitation.customerRef, now, invitation.expiresAt, invitation.locale));
     }
 
-    /** One reminder with the same link; a customer without an email (erased meanwhile) gets none. */
+    /** The customer has no email (any more): not invited, as before. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void remind(UUID id) {
+    public void noEmail(Claim claim) {
+        Invitation invitation = Invitation.findById(claim.id());
+        if (invitation.state == InvitationState.SCHEDULED) {
+            Invitations.close(invitation, InvitationState.NO_EMAIL, now());
+            delivered(invitation);
+        }
+    }
+
+    /** Claims a due reminder for this replica. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Claim> claimToRemind(UUID id) {
         Instant now = now();
-        Optional<Invitation> locked = lock(id, "state = 'SENT' and reminded_at is null");
+        Optional<Invitation> locked = lock(id, "state = 'SENT' and reminded_at is null", now);
         if (locked.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Invitation invitation = locked.get();
+        invitation.sendingUntil = now.plus(config.mail().sendLease());
+        return Optional.of(new Claim(id, invitation.incidentId, invitation.tokenSeed, invitation.locale,
+                invitation.expiresAt));
+    }
+
+    /** The reminder went out (or cannot: a customer erased meanwhile gets none). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reminded(Claim claim, boolean mailed) {
+        Instant now = now();
+        Invitation invitation = Invitation.findById(claim.id());
+        if (invitation.remindedAt != null) {
+            return;
+        }
         invitation.remindedAt = now;
-        Optional<ContactLookup.Contact> contact = contacts.contactOf(invitation.incidentId);
-        if (contact.isPresent()) {
-            mail.send(contact.get().email(), invitation.locale, tokens.token(invitation.tokenSeed),
-                    invitation.expiresAt, true);
+        delivered(invitation);
+        if (mailed) {
             publish(invitation, now, new SurveyReminded(invitation.incidentId, invitation.attempt, invitation.id, now));
+        }
+    }
+
+    /**
+     * A try failed. A permanent failure ends the invitation at once as undeliverable; a passing one
+     * waits with growing pauses and gives up when failures have lasted the give-up period. A
+     * reminder that cannot be delivered is simply not sent.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(Claim claim, UndeliverableReason reason, boolean permanent) {
+        Instant now = now();
+        Invitation invitation = Invitation.findById(claim.id());
+        invitation.tries++;
+        invitation.sendingUntil = null;
+        if (invitation.failingSince == null) {
+            invitation.failingSince = now;
+        }
+        boolean givesUp = permanent || retries.givesUp(invitation.failingSince, now);
+        if (!givesUp) {
+            invitation.nextTryAt = retries.nextTry(invitation.tries, now);
+        } else if (invitation.state == InvitationState.SCHEDULED) {
+            Invitations.close(invitation, InvitationState.UNDELIVERABLE, now);
+            publish(invitation, now, new SurveyUndeliverable(invitation.incidentId, invitation.attempt, invitation.id,
+                    invitation.customerRef, reason, now, invitation.tries));
+        } else {
+            invitation.remindedAt = now;
         }
     }
 
@@ -145,10 +215,17 @@ public class InvitationWork {
         return config.timers().batchSize();
     }
 
-    private Optional<Invitation> lock(UUID id, String condition) {
-        List<UUID> locked = entityManager.createNativeQuery(
-                        "select id from invitation where id = :id and " + condition + " for update skip locked", UUID.class)
-                .setParameter("id", id).getResultList();
+    private static void delivered(Invitation invitation) {
+        invitation.sendingUntil = null;
+        invitation.nextTryAt = null;
+        invitation.failingSince = null;
+        invitation.tries = 0;
+    }
+
+    private Optional<Invitation> lock(UUID id, String condition, Instant now) {
+        List<UUID> locked = entityManager.createNativeQuery("select id from invitation where id = :id and " + condition
+                        + " and (sending_until is null or sending_until <= :now) for update skip locked", UUID.class)
+                .setParameter("id", id).setParameter("now", now).getResultList();
         return locked.isEmpty() ? Optional.empty() : Optional.of(Invitation.findById(id));
     }
 

@@ -36,10 +36,19 @@ public class Invitations {
         this.clock = clock;
     }
 
-    /** The invitation of a resolution attempt, due after the configured delay; once per attempt. */
+    /**
+     * The invitation of a resolution attempt, due after the configured delay; once per attempt.
+     * A resolution older than a link's validity is not invited: that is a replay of the topics
+     * (a rebuilt read model), and a rebuild sends no mail.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(IncidentView incident, int attempt, Instant resolvedAt) {
         if (Invitation.count("incidentId = ?1 and attempt = ?2", incident.incidentId, attempt) > 0) {
+            return;
+        }
+        if (!resolvedAt.plus(config.linkValidFor()).isAfter(clock.instant())) {
+            LOG.debugf("case %s resolved at %s, longer ago than a link is valid: no invitation", incident.incidentId,
+                    resolvedAt);
             return;
         }
         if (incident.customerRef == null) {

@@ -82,7 +82,7 @@ public class SurveyAnswers {
 
     /**
      * Only a mailed, unexpired, unanswered invitation can be answered. A link that was never mailed
-     * (cancelled, throttled, no email) is as unknown as a made-up one.
+     * (cancelled, throttled, no email, undeliverable) is as unknown as a made-up one.
      */
     private Invitation answerable(String token, LockModeType lock) {
         Invitation invitation = tokens.lookupHash(token).flatMap(hash -> Invitation.byTokenHash(hash, lock))
@@ -97,7 +97,7 @@ public class SurveyAnswers {
                 }
                 yield invitation;
             }
-            case SCHEDULED, CANCELLED, NO_EMAIL, THROTTLED -> throw unknown();
+            case SCHEDULED, CANCELLED, NO_EMAIL, THROTTLED, UNDELIVERABLE -> throw unknown();
         };
     }
 

@@ -6,6 +6,7 @@ import dev.amends.survey.page.SurveyMessages;
 import dev.amends.survey.page.Texts;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,7 @@ import java.time.Instant;
 public class SurveyMail {
 
     private static final Logger LOG = Logger.getLogger(SurveyMail.class);
-    /** With the mailer's timeout, three attempts stay well inside the sending transaction's 60 s. */
+    /** With the mailer's timeout, three attempts stay well inside the sending replica's lease. */
     private static final int ATTEMPTS = 3;
 
     private final Mailer mailer;
@@ -40,19 +41,44 @@ public class SurveyMail {
         SurveyMessages messages = Texts.in(locale);
         String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
         Mail mail = Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil)));
+        boolean refusedEachTime = true;
         for (int attempt = 1; ; attempt++) {
             try {
                 mailer.send(mail);
                 return;
             } catch (RuntimeException e) {
+                refusedEachTime &= refusedPermanently(e);
                 if (attempt == ATTEMPTS) {
-                    throw e;
+                    throw new NotAccepted(refusedEachTime, e);
                 }
                 // A connection the server closed fails at once, a stalled conversation after the
                 // mailer's timeout; a new connection usually works.
                 LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.toString());
             }
         }
+    }
+
+    /** The SMTP server did not take the mail; {@code permanent} when it refused it (5xx) on every connection. */
+    public static class NotAccepted extends RuntimeException {
+        private final boolean permanent;
+
+        NotAccepted(boolean permanent, Throwable cause) {
+            super(String.valueOf(cause.getMessage()), cause);
+            this.permanent = permanent;
+        }
+
+        public boolean permanent() {
+            return permanent;
+        }
+    }
+
+    private static boolean refusedPermanently(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return smtp.isPermanent();
+            }
+        }
+        return false;
     }
 
     public String link(String token) {
