@@ -17,6 +17,13 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(INCIDENTS, CASES, SURVEYS);
 
+    /**
+     * Customers' own words, apart from the events: compacted, keyed by the invitation (or
+     * interview) id, so that the tombstone written on erasure removes them from Kafka too.
+     * Plain JSON values ({@link SurveyComment}), not CloudEvents; only resolution-service reads it.
+     */
+    public static final String COMMENTS = "amends.survey-comments.v1";
+
     /** The dead-letter topic of one consuming service, e.g. {@code amends.resolution-service.dlq}. */
     public static String deadLetter(String service) {
         return "amends." + service + ".dlq";

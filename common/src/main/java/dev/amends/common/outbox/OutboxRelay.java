@@ -45,6 +45,7 @@ public class OutboxRelay {
     public static final long RELAY_LOCK = 0x616d656e6473L;
 
     private static final byte[] CONTENT_TYPE = CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PLAIN_CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
 
     private final DataSource dataSource;
     private final OutboxConfig config;
@@ -174,7 +175,7 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, topic, message_key, payload, traceparent from outbox_event order by id limit ?")) {
+                "select id, topic, message_key, payload, traceparent, event_type from outbox_event order by id limit ?")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -192,7 +193,12 @@ public class OutboxRelay {
 
     private static ProducerRecord<String, String> record(ResultSet row) throws SQLException {
         var record = new ProducerRecord<>(row.getString(2), row.getString(3), row.getString(4));
-        record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+        String type = row.getString(6);
+        if (OutboxWriter.PLAIN.equals(type)) {
+            record.headers().add(new RecordHeader("content-type", PLAIN_CONTENT_TYPE));
+        } else if (!OutboxWriter.TOMBSTONE.equals(type)) {
+            record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+        }
         String traceparent = row.getString(5);
         if (traceparent != null) {
             record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)));

@@ -63,6 +63,33 @@ public class OutboxWriter {
         return new PendingEvent(subject, key, time, data, TraceContext.current());
     }
 
+    /**
+     * Adds a plain JSON record (not a CloudEvent) to {@code topic}, or with a null {@code value} a
+     * tombstone that makes a compacted topic forget {@code key}; relayed in outbox order with the events.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void writePlain(String topic, String key, Object value) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into outbox_event (event_id, topic, message_key, event_type, payload, traceparent)
+                     values (?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, topic);
+            insert.setString(3, key);
+            insert.setString(4, value == null ? TOMBSTONE : PLAIN);
+            insert.setString(5, value == null ? null : mapper.writeValueAsString(value));
+            insert.setString(6, TraceContext.current());
+            insert.executeUpdate();
+            transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        } catch (SQLException | JsonProcessingException e) {
+            throw new OutboxException("outbox write failed", e);
+        }
+    }
+
+    /** The event_type of plain records and of tombstones. */
+    static final String PLAIN = "plain";
+    static final String TOMBSTONE = "tombstone";
+
     /** Adds events about distinct subjects in the caller's transaction, in two round trips. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<CloudEvent<EventData>> writeAll(List<PendingEvent> pending) {

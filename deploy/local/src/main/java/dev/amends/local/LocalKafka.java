@@ -60,6 +60,17 @@ public final class LocalKafka implements AutoCloseable {
         List<String> names = new ArrayList<>(Topics.ALL);
         names.addAll(Topics.DEAD_LETTERS);
         createTopics(names);
+        createCompacted(Topics.COMMENTS);
+    }
+
+    /**
+     * A compacted topic: the broker keeps each key's latest value, and removes a key whose latest
+     * value is a tombstone. Segments roll every second here so that compaction reaches them soon.
+     */
+    public void createCompacted(String name) throws InterruptedException, ExecutionException {
+        create(List.of(new NewTopic(name, Topics.PARTITIONS, (short) 1).configs(Map.of(
+                "cleanup.policy", "compact", "retention.ms", Topics.RETENTION_MS, "segment.ms", "1000",
+                "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "60000"))));
     }
 
     /** Creates topics like the contract's (same partitions and retention) unless they exist. */
@@ -69,6 +80,10 @@ public final class LocalKafka implements AutoCloseable {
             topics.add(new NewTopic(name, Topics.PARTITIONS, (short) 1)
                     .configs(Map.of("retention.ms", Topics.RETENTION_MS)));
         }
+        create(topics);
+    }
+
+    private void create(List<NewTopic> topics) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
@@ -223,6 +238,8 @@ public final class LocalKafka implements AutoCloseable {
         config.setProperty("share.coordinator.state.topic.replication.factor", "1");
         config.setProperty("share.coordinator.state.topic.min.isr", "1");
         config.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Compaction soon after a segment rolls, so an erasure's tombstone takes effect within seconds here.
+        config.setProperty("log.cleaner.backoff.ms", "1000");
         Path file = dataFolder.resolve("server.properties");
         try (var out = Files.newOutputStream(file)) {
             config.store(out, "Amends local broker: written on every start");

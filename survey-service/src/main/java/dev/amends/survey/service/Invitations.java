@@ -2,6 +2,7 @@ package dev.amends.survey.service;
 
 import dev.amends.common.events.ExpiryReason;
 import dev.amends.common.events.SurveyExpired;
+import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.survey.config.SurveyConfig;
@@ -92,8 +93,9 @@ public class Invitations {
         Instant now = Instants.truncate(clock.instant());
         for (Invitation invitation : invitations) {
             SurveyAnswer answer = SurveyAnswer.findById(invitation.id);
-            if (answer != null) {
+            if (answer != null && answer.comment != null) {
                 answer.comment = null;
+                outbox.writePlain(Topics.COMMENTS, invitation.id.toString(), null);
             }
             if (invitation.state == InvitationState.SCHEDULED) {
                 close(invitation, InvitationState.CANCELLED, now);

@@ -1,6 +1,8 @@
 package dev.amends.survey.service;
 
 import dev.amends.common.events.SurveyAnswered;
+import dev.amends.common.events.SurveyComment;
+import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
 import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
@@ -74,9 +76,14 @@ public class SurveyAnswers {
         Invitations.close(invitation, InvitationState.ANSWERED, now);
         counts.onCommit("amends.surveys.answered", "verdict", input.resolvedSatisfactorily().name());
         String key = invitation.incidentId.toString();
+        // The customer's words travel on the compacted comments topic alone, so erasure can reach them.
         outbox.write(key, key, now, new SurveyAnswered(invitation.incidentId, invitation.attempt, invitation.id,
                 invitation.customerRef, now, input.resolvedSatisfactorily(), input.satisfaction(),
-                input.comparedToBefore(), input.fairCompensation(), input.speed(), input.cause(), input.comment()));
+                input.comparedToBefore(), input.fairCompensation(), input.speed(), input.cause(), null));
+        if (input.comment() != null) {
+            outbox.writePlain(Topics.COMMENTS, invitation.id.toString(), new SurveyComment(invitation.incidentId,
+                    invitation.attempt, invitation.id, invitation.customerRef, input.comment(), now));
+        }
         return now;
     }
 

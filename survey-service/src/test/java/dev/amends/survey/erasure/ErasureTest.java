@@ -1,6 +1,8 @@
 package dev.amends.survey.erasure;
 
 import dev.amends.local.AmendsTestStack;
+import dev.amends.common.events.Topics;
+import dev.amends.local.TopicReader;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
 import dev.amends.survey.support.Mailbox;
@@ -65,6 +67,13 @@ class ErasureTest extends SurveyTest {
                     .body("customer.email", nullValue()).body("customer.phone", nullValue());
         }
         assertThat(rowsMentioning(List.of(name, email, PHONE, "91234567"))).isEmpty();
+        String invitation = QuarkusTransaction.requiringNew().call(() ->
+                SurveyAnswer.<SurveyAnswer>find("incidentId", UUID.fromString(answered)).firstResult().invitationId.toString());
+        try (TopicReader comments = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.COMMENTS)) {
+            var records = comments.await(TopicReader.key(invitation), 2, Duration.ofSeconds(30));
+            assertThat(records.get(0).value()).contains(PHONE);
+            assertThat(records.get(records.size() - 1).value()).as("the tombstone that compaction removes the words by").isNull();
+        }
         assertThat(reportGroup(from, to, category)).isEqualTo(before);
     }
 

@@ -2,6 +2,11 @@ package dev.amends.survey.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
+import dev.amends.common.validation.RequestSchema;
+import dev.amends.common.events.SurveyComment;
+import dev.amends.common.events.Topics;
+import dev.amends.local.AmendsTestStack;
+import dev.amends.local.TopicReader;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -89,7 +94,16 @@ class SurveyPageBrowserTest extends SurveyTest {
         assertThat(answered.at("/data/satisfaction").asInt()).isEqualTo(2);
         assertThat(answered.at("/data/comparedToBefore").asText()).isEqualTo("LESS");
         assertThat(answered.at("/data/cause").asText()).isEqualTo("PRODUCT");
-        assertThat(answered.at("/data/comment").asText()).isEqualTo("Stolen er fortsatt feil farge.");
+        assertThat(answered.at("/data/comment").isNull()).as("the words travel on the comments topic alone").isTrue();
+        String invitation = answered.at("/data/invitationId").asText();
+        try (TopicReader comments = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.COMMENTS)) {
+            JsonNode comment = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    comments.await(TopicReader.key(invitation), 1, Duration.ofSeconds(30)).get(0).value());
+            assertThat(RequestSchema.load(SurveyComment.SCHEMA).violations(comment.toString())).isEmpty();
+            assertThat(comment.get("comment").asText()).isEqualTo("Stolen er fortsatt feil farge.");
+            assertThat(comment.get("incidentId").asText()).isEqualTo(id);
+            assertThat(comment.get("attempt").asInt()).isEqualTo(1);
+        }
     }
 
     private static WebDriver chromium() {
