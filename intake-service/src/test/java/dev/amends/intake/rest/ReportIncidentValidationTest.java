@@ -168,7 +168,7 @@ class ReportIncidentValidationTest {
                 .when().post("/incidents")
                 .then().statusCode(413)
                 .contentType("application/problem+json")
-                .body("status", equalTo(413));
+                .body("status", equalTo(413)).body("instance", equalTo("/incidents"));
     }
 
     @Test
@@ -218,19 +218,6 @@ class ReportIncidentValidationTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void aTooLargeBodyNamesItsInstance() {
-        ObjectNode body = IncidentBodies.valid();
-        body.put("description", "d".repeat(70_000));
-
-        given().auth().oauth2(Tokens.reporter())
-                .contentType(ContentType.JSON).body(body.toString())
-                .when().post("/incidents")
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("instance", equalTo("/incidents"));
     }
 
     @Test
