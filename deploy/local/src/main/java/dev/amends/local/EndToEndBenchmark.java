@@ -57,7 +57,7 @@ public final class EndToEndBenchmark {
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path repository = Paths.get("").toAbsolutePath();
         Path data = Files.createTempDirectory("amends-e2e");
-        LocalStack stack = LocalStack.startOnFreePorts(repository, data);
+        LocalStack stack = LocalStack.startOnFreePorts(repository, data, 1, Map.of());
         try {
             new EndToEndBenchmark().run(repository, stack, seconds, warmUp);
         } catch (Exception | Error e) {

@@ -18,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A steady open load of {@code POST /incidents}, as a careful client sends it: every incident with
  * its own Idempotency-Key, retried with the same key after a 503 (waiting its Retry-After), a
  * connection failure or a timeout, until it is acknowledged. Records every acknowledgement and
- * every answer that is not a 201.
+ * every answer that is not a 201. Given several intake replicas it spreads the incidents over them
+ * and sends each retry to the next replica, as a load balancer in front of them would.
  */
 public final class IncidentLoad implements AutoCloseable {
 
@@ -34,9 +36,14 @@ public final class IncidentLoad implements AutoCloseable {
     public record Refusal(Instant at, int status, boolean retryAfter) {
     }
 
-    private final String url;
+    /** An acknowledged incident: its Idempotency-Key (also its customer id) and the incident id. */
+    public record Acknowledgement(String key, String incidentId) {
+    }
+
+    private final List<String> urls;
     private final String token;
     private final String source;
+    private final Consumer<Acknowledgement> onAcknowledged;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     // Daemon threads: a run that fails half-way still lets its JVM exit.
@@ -48,15 +55,25 @@ public final class IncidentLoad implements AutoCloseable {
     private final ConcurrentLinkedQueue<Refusal> refusals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
-    private IncidentLoad(String url, String token, String source) {
-        this.url = url;
+    private IncidentLoad(List<String> urls, String token, String source, Consumer<Acknowledgement> onAcknowledged) {
+        this.urls = List.copyOf(urls);
         this.token = token;
         this.source = source;
+        this.onAcknowledged = onAcknowledged;
     }
 
     /** Starts sending {@code perSecond} new incidents a second from {@code source} to intake at {@code url}. */
     public static IncidentLoad start(String url, String token, String source, int perSecond) {
-        IncidentLoad load = new IncidentLoad(url, token, source);
+        return start(List.of(url), token, source, perSecond, acknowledgement -> { });
+    }
+
+    /**
+     * As {@link #start(String, String, String, int)}, spread over the intake replicas at
+     * {@code urls}; {@code onAcknowledged} hears of every 201 (on the load's own threads).
+     */
+    public static IncidentLoad start(List<String> urls, String token, String source, int perSecond,
+                                     Consumer<Acknowledgement> onAcknowledged) {
+        IncidentLoad load = new IncidentLoad(urls, token, source, onAcknowledged);
         load.clock.scheduleAtFixedRate(() -> {
             long scheduled = System.nanoTime();
             load.clients.execute(() -> load.reportOne(scheduled));
@@ -67,21 +84,25 @@ public final class IncidentLoad implements AutoCloseable {
 
     /** Reports one incident; {@code scheduled} is when it was due, so waiting for a free client counts as latency. */
     private void reportOne(long scheduled) {
-        String key = source + "-" + sequence.incrementAndGet();
+        long number = sequence.incrementAndGet();
+        String key = source + "-" + number;
         String body = "{\"source\":\"" + source + "\",\"externalRef\":\"" + key + "\",\"channel\":\"WEB\","
                 + "\"severity\":\"MEDIUM\",\"summary\":\"Fault-injection incident\","
-                + "\"customer\":{\"id\":\"" + key + "\",\"email\":\"fault@example.no\",\"locale\":\"nb-NO\"}}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/incidents")).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                + "\"customer\":{\"id\":\"" + key + "\",\"email\":\"" + email(key) + "\",\"locale\":\"nb-NO\"}}";
         Instant giveUp = Instant.now().plus(GIVE_UP_AFTER);
-        while (Instant.now().isBefore(giveUp)) {
+        for (long attempt = number; Instant.now().isBefore(giveUp); attempt++) {
             long wait = 250;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get((int) (attempt % urls.size())) + "/incidents"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
-                    acknowledged.put(key, MAPPER.readTree(response.body()).get("id").asText());
+                    String incidentId = MAPPER.readTree(response.body()).get("id").asText();
+                    acknowledged.put(key, incidentId);
                     latencies.add(System.nanoTime() - scheduled);
+                    onAcknowledged.accept(new Acknowledgement(key, incidentId));
                     return;
                 }
                 boolean retryAfter = response.headers().firstValue("Retry-After").isPresent();
@@ -104,6 +125,11 @@ public final class IncidentLoad implements AutoCloseable {
             }
         }
         given.incrementAndGet();
+    }
+
+    /** The customer's address of the incident with this Idempotency-Key: one mailbox per incident. */
+    public static String email(String key) {
+        return key + "@faults.example.org";
     }
 
     private static Thread daemon(Runnable work) {

@@ -26,7 +26,11 @@ public final class LocalStack {
     private static final int KAFKA_PORT = 9092;
     private static final List<String> SERVICE_NAMES = List.of("intake-service", "resolution-service", "survey-service");
 
-    private record Service(String name, int port, String database) {
+    /**
+     * One running copy of a module: {@code name} is the module's for the first replica and
+     * {@code <module>-<n>} for the others, which share its database and consumer groups.
+     */
+    private record Service(String name, String module, int replica, int port, String database) {
     }
 
     private final Path repository;
@@ -42,19 +46,27 @@ public final class LocalStack {
     private LocalKafka kafka;
     private Jwt jwt;
 
-    private LocalStack(Path repository, Path data, boolean fixedPorts, List<String> selected) throws IOException {
+    private final Map<String, String> overrides;
+
+    private LocalStack(Path repository, Path data, boolean fixedPorts, List<String> selected, int replicas,
+                       Map<String, String> overrides) throws IOException {
         if (!SERVICE_NAMES.containsAll(selected)) {
             throw new IllegalArgumentException("--only takes some of " + SERVICE_NAMES + ", not " + selected);
         }
         this.selected = selected;
+        this.overrides = Map.copyOf(overrides);
         this.repository = repository;
         this.data = data;
         this.postgresPort = fixedPorts ? POSTGRES_PORT : Ports.free();
         this.kafkaPort = fixedPorts ? KAFKA_PORT : Ports.free();
         List<Service> list = new ArrayList<>();
-        for (int i = 0; i < SERVICE_NAMES.size(); i++) {
-            String name = SERVICE_NAMES.get(i);
-            list.add(new Service(name, fixedPorts ? 8081 + i : Ports.free(), name.substring(0, name.indexOf('-'))));
+        for (int replica = 1; replica <= replicas; replica++) {
+            for (int i = 0; i < SERVICE_NAMES.size(); i++) {
+                String module = SERVICE_NAMES.get(i);
+                String name = replica == 1 ? module : module + "-" + replica;
+                list.add(new Service(name, module, replica, fixedPorts ? 8081 + i : Ports.free(),
+                        module.substring(0, module.indexOf('-'))));
+            }
         }
         this.serviceList = List.copyOf(list);
     }
@@ -66,7 +78,7 @@ public final class LocalStack {
         if (List.of(args).contains("--wipe")) {
             wipe(data);
         }
-        LocalStack stack = new LocalStack(repository, data, true, only(List.of(args)));
+        LocalStack stack = new LocalStack(repository, data, true, only(List.of(args)), 1, Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
         stack.start();
         stack.printWelcome();
@@ -85,11 +97,13 @@ public final class LocalStack {
     }
 
     /**
-     * The whole stack in {@code data}, on free ports (for the fault-injection run); every service
-     * ready when it returns. {@link #stop()} stops it.
+     * The whole stack in {@code data}, on free ports, with {@code replicas} copies of every service
+     * (for the fault-injection run) and {@code overrides} in every service's environment; every
+     * replica ready when it returns. {@link #stop()} stops it.
      */
-    public static LocalStack startOnFreePorts(Path repository, Path data) throws Exception {
-        LocalStack stack = new LocalStack(repository, data, false, SERVICE_NAMES);
+    public static LocalStack startOnFreePorts(Path repository, Path data, int replicas, Map<String, String> overrides)
+            throws Exception {
+        LocalStack stack = new LocalStack(repository, data, false, SERVICE_NAMES, replicas, overrides);
         try {
             stack.start();
         } catch (Exception e) {
@@ -120,13 +134,21 @@ public final class LocalStack {
         }
         for (Service service : serviceList) {
             environments.put(service.name(), environment(service, jwt));
-            if (selected.contains(service.name())) {
-                launch(service);
-            }
         }
-        for (PackagedService service : services.values()) {
-            service.awaitReady(READY_TIMEOUT);
-            log(service.name() + " ready on " + service.url());
+        // Replica by replica: six JVMs starting at once on two cores would each take minutes.
+        int replicas = serviceList.stream().mapToInt(Service::replica).max().orElse(1);
+        for (int replica = 1; replica <= replicas; replica++) {
+            List<Service> wave = new ArrayList<>();
+            for (Service service : serviceList) {
+                if (service.replica() == replica && selected.contains(service.module())) {
+                    launch(service);
+                    wave.add(service);
+                }
+            }
+            for (Service service : wave) {
+                services.get(service.name()).awaitReady(READY_TIMEOUT);
+                log(service.name() + " ready on " + url(service.name()));
+            }
         }
         if (!tokens.isEmpty()) {
             // Scripts wait for this file: it appears once every service is ready.
@@ -135,9 +157,10 @@ public final class LocalStack {
     }
 
     private PackagedService launch(Service service) throws IOException {
-        PackagedService started = PackagedService.start(repository, service.name(), service.port(),
-                environments.get(service.name()), data.resolve("logs").resolve(service.name() + ".log"),
-                data.resolve("class-archives"));
+        // One replica trains and uses the class-data archive: two JVMs would record the same file.
+        Path classArchives = service.replica() == 1 ? data.resolve("class-archives") : null;
+        PackagedService started = PackagedService.start(repository, service.module(), service.port(),
+                environments.get(service.name()), data.resolve("logs").resolve(service.name() + ".log"), classArchives);
         services.put(service.name(), started);
         Files.writeString(data.resolve(service.name() + ".pid"), Long.toString(started.pid()));
         return started;
@@ -163,6 +186,11 @@ public final class LocalStack {
 
     public String url(String service) {
         return services.get(service).url();
+    }
+
+    /** The running copies of a module, first replica first (named as {@link Service} says). */
+    public List<String> replicas(String module) {
+        return serviceList.stream().filter(each -> each.module().equals(module)).map(Service::name).toList();
     }
 
     public long pid(String service) {
@@ -214,7 +242,9 @@ public final class LocalStack {
         putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:" + serviceList.get(2).port());
-        putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:" + serviceList.get(0).port());
+        // Each survey replica asks the intake replica of its own number (no load balancer here).
+        putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:"
+                + serviceList.get((service.replica() - 1) * SERVICE_NAMES.size()).port());
         // Plain log lines in .local-data/logs; in a cluster the services log JSON.
         putIfUnset(environment, "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // Trying it out should not take an hour: the invitation goes out 20 seconds after the resolution.
@@ -227,6 +257,7 @@ public final class LocalStack {
             putIfUnset(environment, "AMENDS_SURVEY_INTAKE_TOKEN", jwt.devKeys().token(jwt.issuer(), "survey-service",
                     Duration.ofDays(365), "contact-reader"));
         }
+        environment.putAll(overrides);
         return environment;
     }
 
@@ -240,7 +271,7 @@ public final class LocalStack {
     private void printWelcome() {
         StringBuilder out = new StringBuilder("\nAmends is running. Ctrl-C stops everything.\n\n");
         for (Service service : serviceList) {
-            if (!selected.contains(service.name())) {
+            if (!selected.contains(service.module())) {
                 continue;
             }
             out.append(String.format("  %-19s http://localhost:%d   Swagger UI: http://localhost:%d/q/swagger-ui%n",

@@ -6,6 +6,7 @@ import dev.amends.survey.page.SurveyMessages;
 import dev.amends.survey.page.Texts;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,7 +21,7 @@ import java.time.Instant;
 public class SurveyMail {
 
     private static final Logger LOG = Logger.getLogger(SurveyMail.class);
-    /** With the mailer's timeout, three attempts stay well inside the sending replica's lease. */
+    /** With the mailer's timeout (only one attempt times out), three stay inside the sending replica's lease. */
     private static final int ATTEMPTS = 3;
 
     private final Mailer mailer;
@@ -48,11 +49,12 @@ public class SurveyMail {
                 return;
             } catch (RuntimeException e) {
                 refusedEachTime &= refusedPermanently(e);
-                if (attempt == ATTEMPTS) {
-                    throw new NotAccepted(refusedEachTime, e);
+                // A conversation that timed out may have delivered the mail: trying again at once
+                // would send it twice while the server is slow. That waits for the retry pause.
+                if (attempt == ATTEMPTS || timedOut(e)) {
+                    throw new NotAccepted(refusedEachTime && !timedOut(e), e);
                 }
-                // A connection the server closed fails at once, a stalled conversation after the
-                // mailer's timeout; a new connection usually works.
+                // A connection the server closed or refused fails at once; a new one usually works.
                 LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.toString());
             }
         }
@@ -70,6 +72,15 @@ public class SurveyMail {
         public boolean permanent() {
             return permanent;
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean refusedPermanently(Throwable e) {

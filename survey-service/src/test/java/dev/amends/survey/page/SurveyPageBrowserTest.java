@@ -78,7 +78,9 @@ class SurveyPageBrowserTest extends SurveyTest {
         browser.findElement(By.cssSelector("label[for='satisfaction-2']")).click();
         browser.findElement(By.xpath("//label[.='Mindre fornøyd']")).click();
         browser.findElement(By.xpath("//label[.='Produktet']")).click();
-        browser.findElement(By.id("comment")).sendKeys("Stolen er fortsatt feil farge.");
+        // The whole 2,000 characters the field allows, most of them æøå: 12,000 bytes once percent-encoded.
+        String words = "Stolen er fortsatt feil farge. " + "æøåÆØÅ".repeat(400).substring(0, 2000 - 31);
+        browser.findElement(By.id("comment")).sendKeys(words);
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
         screenshot("survey-page-nb.png");
         WebElement questionPage = browser.findElement(By.tagName("h1"));
@@ -100,7 +102,7 @@ class SurveyPageBrowserTest extends SurveyTest {
             JsonNode comment = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                     comments.await(TopicReader.key(invitation), 1, Duration.ofSeconds(30)).get(0).value());
             assertThat(RequestSchema.load(SurveyComment.SCHEMA).violations(comment.toString())).isEmpty();
-            assertThat(comment.get("comment").asText()).isEqualTo("Stolen er fortsatt feil farge.");
+            assertThat(comment.get("comment").asText()).isEqualTo(words).hasSize(2000);
             assertThat(comment.get("incidentId").asText()).isEqualTo(id);
             assertThat(comment.get("attempt").asInt()).isEqualTo(1);
         }
