@@ -3,7 +3,14 @@ package dev.amends.local;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +49,48 @@ public final class TopicReader implements AutoCloseable {
         return matching(matching);
     }
 
+    /**
+     * Every matching record the service has published so far: waits until {@code outbox} has no
+     * row left (the relay deletes a row only after the broker acknowledged it, so everything
+     * written before is on the topic), then reads up to the topic's end. What a test expects not
+     * to see would have been published by then, without waiting an arbitrary while.
+     */
+    public List<ConsumerRecord<String, String>> allPublished(DataSource outbox, Predicate<ConsumerRecord<String, String>> matching) {
+        awaitEmptyOutbox(outbox);
+        while (consumer.assignment().isEmpty()) {
+            poll();
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            poll();
+        }
+        return matching(matching);
+    }
+
+    private static void awaitEmptyOutbox(DataSource outbox) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (Connection connection = outbox.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) from outbox_event")) {
+            while (true) {
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the outbox did not drain within 30 s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the outbox", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Polls for a while and answers every record seen so far that matches. */
     public List<ConsumerRecord<String, String>> after(Duration during, Predicate<ConsumerRecord<String, String>> matching) {
         long end = System.nanoTime() + during.toNanos();
@@ -58,7 +107,7 @@ public final class TopicReader implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "test-offsets-" + UUID.randomUUID()),
                 new StringDeserializer(), new StringDeserializer())) {
             var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }

@@ -120,7 +120,7 @@ class IdempotencyTest {
         String id = ids.iterator().next();
         try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
             topic.await(TopicReader.key(id), 1, Duration.ofSeconds(30));
-            var records = topic.after(Duration.ofSeconds(2), record -> id.equals(record.key()));
+            var records = topic.allPublished(dataSource, record -> id.equals(record.key()));
             assertThat(records).hasSize(1);
         }
     }

@@ -78,7 +78,7 @@ class KafkaOutageTest {
             for (String id : ids) {
                 topic.await(TopicReader.key(id), 1, Duration.ofSeconds(60));
             }
-            List<ConsumerRecord<String, String>> records = topic.after(Duration.ofSeconds(2),
+            List<ConsumerRecord<String, String>> records = topic.allPublished(dataSource,
                     record -> ids.contains(record.key()));
             Map<String, Set<String>> eventIdsByIncident = records.stream().collect(Collectors.groupingBy(
                     ConsumerRecord::key, Collectors.mapping(this::eventId, Collectors.toSet())));

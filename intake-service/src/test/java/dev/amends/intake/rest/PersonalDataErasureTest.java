@@ -62,7 +62,7 @@ class PersonalDataErasureTest {
                 .delete("/customers/" + customerId + "/personal-data").then().statusCode(204);
         try (TopicReader incidents = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
             incidents.await(TopicReader.key(customerRef), 1, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> erased = incidents.after(Duration.ofSeconds(2), TopicReader.key(customerRef));
+            List<ConsumerRecord<String, String>> erased = incidents.allPublished(dataSource, TopicReader.key(customerRef));
             assertThat(erased).hasSize(1);
             String value = erased.get(0).value();
             assertThat(RequestSchema.load(EventType.CUSTOMER_PERSONAL_DATA_ERASED.schemaResource()).violations(value)).isEmpty();
@@ -122,7 +122,7 @@ class PersonalDataErasureTest {
             for (String customerRef : List.of(currentRef, oldRef)) {
                 incidents.await(TopicReader.key(customerRef), 1, Duration.ofSeconds(30));
             }
-            List<ConsumerRecord<String, String>> erased = incidents.after(Duration.ofSeconds(2),
+            List<ConsumerRecord<String, String>> erased = incidents.allPublished(dataSource,
                     record -> record.key().equals(currentRef) || record.key().equals(oldRef));
             assertThat(erased).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(currentRef, oldRef);
             for (ConsumerRecord<String, String> record : erased) {
@@ -138,7 +138,7 @@ class PersonalDataErasureTest {
                 .delete("/customers/" + customerId + "/personal-data").then().statusCode(204);
         try (TopicReader incidents = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
             String customerRef = IncidentBodies.customerRef("webshop", customerId);
-            assertThat(incidents.after(Duration.ofSeconds(3), TopicReader.key(customerRef))).isEmpty();
+            assertThat(incidents.allPublished(dataSource, TopicReader.key(customerRef))).isEmpty();
         }
     }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,10 @@ abstract class CaseApiTest {
 
     @Inject
     protected ObjectMapper mapper;
+
+    /** resolution-service's database: its outbox says when everything it wrote is published. */
+    @Inject
+    protected DataSource dataSource;
 
     protected RequestSpecification as(String agent) {
         return given().auth().oauth2(agent(agent)).contentType(ContentType.JSON);

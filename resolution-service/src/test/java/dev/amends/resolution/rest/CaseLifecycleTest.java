@@ -50,6 +50,9 @@ class CaseLifecycleTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void aCaseLivesFromReportedToClosedWithTheCustomersVerdicts() throws Exception {
         UUID incident = UUID.randomUUID();
@@ -88,7 +91,7 @@ class CaseLifecycleTest {
                 "case.reopened", "case.resolved", "case.closed");
         try (TopicReader cases = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)) {
             List<ConsumerRecord<String, String>> records = cases.await(TopicReader.key(id), expected.size(), Duration.ofSeconds(30));
-            assertThat(cases.after(Duration.ofSeconds(2), TopicReader.key(id))).hasSize(expected.size());
+            assertThat(cases.allPublished(dataSource, TopicReader.key(id))).hasSize(expected.size());
             List<JsonNode> events = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 JsonNode event = mapper.readTree(record.value());

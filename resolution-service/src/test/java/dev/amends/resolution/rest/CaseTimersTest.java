@@ -330,7 +330,7 @@ class CaseTimersTest extends CaseApiTest {
     private void assertEventTypes(String id, EventType... expected) {
         try (TopicReader cases = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)) {
             cases.await(TopicReader.key(id), expected.length, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> records = cases.after(Duration.ofSeconds(1), TopicReader.key(id));
+            List<ConsumerRecord<String, String>> records = cases.allPublished(dataSource, TopicReader.key(id));
             List<String> types = records.stream().map(record -> {
                 try {
                     return mapper.readTree(record.value()).get("type").asText();
