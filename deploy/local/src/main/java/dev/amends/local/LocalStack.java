@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** A replica restarted under load shares the cores with everything else (the fault-injection run). */
+    private static final Duration RESTART_READY_TIMEOUT = Duration.ofMinutes(3);
     private static final int POSTGRES_PORT = 15432;
     private static final int KAFKA_PORT = 9092;
     private static final List<String> SERVICE_NAMES = List.of("intake-service", "resolution-service", "survey-service");
@@ -180,7 +182,7 @@ public final class LocalStack {
     public Duration restart(String service) throws IOException, InterruptedException {
         long started = System.nanoTime();
         launch(serviceList.stream().filter(each -> each.name().equals(service)).findFirst().orElseThrow())
-                .awaitReady(READY_TIMEOUT);
+                .awaitReady(RESTART_READY_TIMEOUT);
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
