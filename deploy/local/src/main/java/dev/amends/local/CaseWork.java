@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  */
 public final class CaseWork implements AutoCloseable {
 
-    static final Duration PROMISE_DUE = Duration.ofSeconds(10);
+    /** Longer than the database outage: a promise retried after its due time would be refused (400). */
+    static final Duration PROMISE_DUE = Duration.ofSeconds(30);
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(3);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 

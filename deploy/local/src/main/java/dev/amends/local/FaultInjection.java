@@ -105,7 +105,7 @@ public final class FaultInjection {
                       incident.reported: %d incidents with exactly one distinct event id, %d with several, %d with none
                       resolution: %d cases; incidents without a case: %d; cases opened more than once: %d
                       agent: %d cases acknowledged and resolved, %d given a promise nobody keeps, %d given up
-                      scheduled work: %d SLA warnings (none once the deadline has passed), %d SLA breaches,
+                      scheduled work: %d SLA warnings, %d SLA breaches (a check after the deadline sends no warning),
                         %d promises at risk, %d broken, %d invitations; %d mails at the SMTP server;
                         %d events and %d mails that came twice; %d expected events and %d expected mails missing;
                         %d mails nobody expected
@@ -345,9 +345,10 @@ public final class FaultInjection {
 
     /**
      * Waits until everything the run scheduled has happened (or {@link #SETTLE} has passed), then a
-     * little longer for doubles to show, and counts it: the cases nobody touched warned and
-     * breached on both clocks, the promises nobody kept went at risk and broke, every resolved
-     * case's customer was invited and got one mail.
+     * little longer for doubles to show, and counts it: the cases nobody touched breached both
+     * clocks, the promises nobody kept broke, every resolved case's customer was invited and got
+     * one mail. A warning or an at-risk is not expected: a check that first finds the row after its
+     * deadline (the replica was down, the database away) sends the breach alone.
      */
     private static ScheduledWork awaitScheduledWork(LocalStack stack, GreenMail smtp, Map<String, String> acknowledged,
                                                     CaseWork agent) throws Exception {
@@ -366,8 +367,7 @@ public final class FaultInjection {
                 tally.catchUp();
                 mails = mailsByRecipient(smtp);
                 missingEvents = untouched.values().stream().filter(id -> !everyClockRanOut(tally, id)).count()
-                        + promised.stream().map(acknowledged::get).filter(id -> !tally.has(EventType.CASE_PROMISE_AT_RISK, id)
-                        || !tally.has(EventType.CASE_PROMISE_BROKEN, id)).count()
+                        + promised.stream().map(acknowledged::get).filter(id -> !tally.has(EventType.CASE_PROMISE_BROKEN, id)).count()
                         + resolved.stream().map(acknowledged::get).filter(id -> !tally.has(EventType.SURVEY_INVITED, id)).count();
                 Map<String, Long> received = mails;
                 missingMails = resolved.stream().filter(key -> !received.containsKey(IncidentLoad.email(key))).count();

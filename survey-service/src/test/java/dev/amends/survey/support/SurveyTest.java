@@ -54,8 +54,13 @@ public abstract class SurveyTest {
     /** A customer no other test uses, with an email address of their own. */
     protected record Customer(String id, String email) {
         public static Customer fresh() {
+            return withAddressStarting("kari-");
+        }
+
+        /** A fresh customer whose email address starts with {@code prefix} (see {@link RefusingSmtpGate}). */
+        public static Customer withAddressStarting(String prefix) {
             String id = UUID.randomUUID().toString().substring(0, 12);
-            return new Customer("C-" + id, "kari-" + id + "@example.no");
+            return new Customer("C-" + id, prefix + id + "@example.no");
         }
     }
 
