@@ -8,9 +8,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -59,18 +61,31 @@ public final class LocalStack {
         this.overrides = Map.copyOf(overrides);
         this.repository = repository;
         this.data = data;
-        this.postgresPort = fixedPorts ? POSTGRES_PORT : Ports.free();
-        this.kafkaPort = fixedPorts ? KAFKA_PORT : Ports.free();
+        Set<Integer> ports = new HashSet<>();
+        this.postgresPort = fixedPorts ? POSTGRES_PORT : distinctFreePort(ports);
+        this.kafkaPort = fixedPorts ? KAFKA_PORT : distinctFreePort(ports);
         List<Service> list = new ArrayList<>();
         for (int replica = 1; replica <= replicas; replica++) {
             for (int i = 0; i < SERVICE_NAMES.size(); i++) {
                 String module = SERVICE_NAMES.get(i);
                 String name = replica == 1 ? module : module + "-" + replica;
-                list.add(new Service(name, module, replica, fixedPorts ? 8081 + i : Ports.free(),
+                list.add(new Service(name, module, replica, fixedPorts ? 8081 + i : distinctFreePort(ports),
                         module.substring(0, module.indexOf('-'))));
             }
         }
         this.serviceList = List.copyOf(list);
+    }
+
+    /**
+     * A free port none of the stack's others has: the system may hand out a port it just handed
+     * out, since nothing listens on it before its server starts (two replicas got one port once).
+     */
+    private static int distinctFreePort(Set<Integer> taken) throws IOException {
+        int port = Ports.free();
+        while (!taken.add(port)) {
+            port = Ports.free();
+        }
+        return port;
     }
 
     public static void main(String[] args) throws Exception {

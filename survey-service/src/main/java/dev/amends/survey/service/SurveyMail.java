@@ -52,7 +52,7 @@ public class SurveyMail {
                 // A conversation that timed out may have delivered the mail: trying again at once
                 // would send it twice while the server is slow. That waits for the retry pause.
                 if (attempt == ATTEMPTS || timedOut(e)) {
-                    throw new NotAccepted(refusedEachTime && !timedOut(e), e);
+                    throw new NotAccepted(refusedEachTime, e);
                 }
                 // A connection the server closed or refused fails at once; a new one usually works.
                 LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.toString());
