@@ -167,6 +167,12 @@ public final class LocalStack {
                 log(service.name() + " ready on " + url(service.name()));
             }
         }
+        for (Map.Entry<String, PackagedService> service : services.entrySet()) {
+            // A replica that lost its port to another process exits, though something answered on it.
+            if (!service.getValue().isAlive()) {
+                throw new IllegalStateException(service.getKey() + " has stopped; see its log in " + data.resolve("logs"));
+            }
+        }
         if (!tokens.isEmpty()) {
             // Scripts wait for this file: it appears once every service is ready.
             writeTokens();
