@@ -1,5 +1,7 @@
 package dev.amends.common.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -52,6 +54,7 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaConfig;
     private final Object signal = new Object();
     private final AtomicReference<KafkaStatus> kafkaStatus = new AtomicReference<>(KafkaStatus.UNKNOWN);
+    private final Counter standbyChecks;
 
     private volatile boolean running;
     private boolean wakeRequested;
@@ -59,10 +62,14 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
+        // Which replica relays shows in the metrics: the others count checks while it holds the lock.
+        this.standbyChecks = Counter.builder("amends.outbox.relay.standby")
+                .description("Outbox checks that sent nothing because another replica holds the relay lock")
+                .register(registry);
     }
 
     /** Kafka as the relay last saw it: outside readiness, intake keeps taking incidents without it. */
@@ -105,6 +112,9 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = relayBatch();
+                if (sent < 0) {
+                    standbyChecks.increment();
+                }
                 // Only a batch that reached Kafka says anything about it (KafkaHealthCheck asks the rest of the time).
                 if (sent > 0) {
                     kafkaStatus.set(new KafkaStatus(true, Instant.now(), null));

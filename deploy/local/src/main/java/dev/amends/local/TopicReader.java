@@ -57,6 +57,15 @@ public final class TopicReader implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> allPublished(DataSource outbox, Predicate<ConsumerRecord<String, String>> matching) {
         awaitEmptyOutbox(outbox);
+        return toEnd(matching);
+    }
+
+    /**
+     * Every matching record on the topic now: reads up to the end offsets the broker reports at
+     * the call. A test calls it after a marker showed that whatever it expects not to see would
+     * have been written by then.
+     */
+    public List<ConsumerRecord<String, String>> toEnd(Predicate<ConsumerRecord<String, String>> matching) {
         while (consumer.assignment().isEmpty()) {
             poll();
         }
@@ -89,15 +98,6 @@ public final class TopicReader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Polls for a while and answers every record seen so far that matches. */
-    public List<ConsumerRecord<String, String>> after(Duration during, Predicate<ConsumerRecord<String, String>> matching) {
-        long end = System.nanoTime() + during.toNanos();
-        while (System.nanoTime() < end) {
-            poll();
-        }
-        return matching(matching);
     }
 
     /** How many records the topic holds, summed over its partitions' end offsets. */

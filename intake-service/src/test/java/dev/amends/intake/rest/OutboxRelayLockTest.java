@@ -7,6 +7,7 @@ import dev.amends.intake.support.Tokens;
 import dev.amends.local.TopicReader;
 import dev.amends.local.AmendsTestStack;
 import dev.amends.common.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** While another relay (here: this test) holds the relay lock, this service's relay sends nothing. */
 @QuarkusTest
@@ -26,6 +28,9 @@ class OutboxRelayLockTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void onlyTheRelayHoldingTheAdvisoryLockPublishes() throws Exception {
@@ -37,12 +42,15 @@ class OutboxRelayLockTest {
                 lock.setLong(1, OutboxRelay.RELAY_LOCK);
                 lock.execute();
             }
+            double standbyBefore = standbyChecks();
             id = given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON)
                     .body(IncidentBodies.valid().toString())
                     .when().post("/incidents").then().statusCode(201).extract().path("id");
 
+            // Two checks after the 201: at least one began after the incident's row was committed.
+            await().atMost(Duration.ofSeconds(30)).until(() -> standbyChecks() >= standbyBefore + 2);
             try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
-                assertThat(topic.after(Duration.ofSeconds(3), record -> id.equals(record.key()))).isEmpty();
+                assertThat(topic.toEnd(TopicReader.key(id))).isEmpty();
             }
             assertThat(rows.count("select count(*) from outbox_event where message_key = ?", id)).isEqualTo(1);
             otherRelay.commit();
@@ -51,5 +59,9 @@ class OutboxRelayLockTest {
         try (TopicReader topic = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.INCIDENTS)) {
             assertThat(topic.await(TopicReader.key(id), 1, Duration.ofSeconds(30))).hasSize(1);
         }
+    }
+
+    private double standbyChecks() {
+        return metrics.get("amends.outbox.relay.standby").counter().count();
     }
 }

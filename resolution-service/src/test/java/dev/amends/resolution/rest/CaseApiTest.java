@@ -80,9 +80,10 @@ abstract class CaseApiTest {
         }
     }
 
-    protected List<ConsumerRecord<String, String>> eventsFor(String id, Duration during) {
+    /** Every event of the case published so far (the outbox drained, the topic read to its end). */
+    protected List<ConsumerRecord<String, String>> eventsFor(String id) {
         try (TopicReader cases = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)) {
-            return cases.after(during, TopicReader.key(id));
+            return cases.allPublished(dataSource, TopicReader.key(id));
         }
     }
 }

@@ -247,7 +247,7 @@ class CaseTimersTest extends CaseApiTest {
         as("ola").get("/cases/" + id).then().body("promises.find { it.id == '" + promises.get(1) + "' }.state", equalTo("BROKEN"));
 
         lastEvent(id, 11, CASE_PROMISE_BROKEN);
-        List<JsonNode> events = eventsFor(id, Duration.ofSeconds(1)).stream().map(record -> {
+        List<JsonNode> events = eventsFor(id).stream().map(record -> {
             try {
                 return mapper.readTree(record.value());
             } catch (Exception e) {

@@ -2,7 +2,7 @@ package dev.amends.survey.service;
 
 import dev.amends.common.events.UndeliverableReason;
 import dev.amends.survey.client.ContactLookup;
-import dev.amends.survey.page.PageLocale;
+import dev.amends.survey.text.PageLocale;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

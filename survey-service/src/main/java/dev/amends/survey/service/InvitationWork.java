@@ -10,7 +10,7 @@ import dev.amends.common.events.UndeliverableReason;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.survey.config.SurveyConfig;
-import dev.amends.survey.page.PageLocale;
+import dev.amends.survey.text.PageLocale;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationState;
 import jakarta.enterprise.context.ApplicationScoped;

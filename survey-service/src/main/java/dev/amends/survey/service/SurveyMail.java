@@ -2,8 +2,8 @@ package dev.amends.survey.service;
 
 import dev.amends.common.json.Instants;
 import dev.amends.survey.config.SurveyConfig;
-import dev.amends.survey.page.SurveyMessages;
-import dev.amends.survey.page.Texts;
+import dev.amends.survey.text.SurveyMessages;
+import dev.amends.survey.text.Texts;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.smallrye.mutiny.TimeoutException;

@@ -1,4 +1,4 @@
-package dev.amends.survey.page;
+package dev.amends.survey.text;
 
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;

@@ -1,4 +1,4 @@
-package dev.amends.survey.page;
+package dev.amends.survey.text;
 
 import java.util.Locale;
 
