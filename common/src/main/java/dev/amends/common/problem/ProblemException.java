@@ -1,12 +1,20 @@
 package dev.amends.common.problem;
 
+import dev.amends.common.domain.ConflictException;
+import dev.amends.common.domain.DomainException;
+import dev.amends.common.domain.ExpiredException;
+import dev.amends.common.domain.InvalidInputException;
+import dev.amends.common.domain.NotFoundException;
+import dev.amends.common.domain.StaleVersionException;
+import dev.amends.common.domain.UnavailableException;
+
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A request that cannot be served, with what the client should know. Services throw it (or a
- * subclass) from any layer; {@link ProblemMappers} turns it into problem+json once for all.
+ * A request that cannot be served, with what the client should know. The web layer throws it;
+ * services throw a {@link DomainException}, answered through {@link #of}. {@link ProblemMappers}
+ * turns both into problem+json once for all.
  */
 public class ProblemException extends RuntimeException {
 
@@ -30,13 +38,27 @@ public class ProblemException extends RuntimeException {
 
     /** A 400 naming every bad field once (several messages for one field are joined), sorted by field. */
     public static ProblemException invalid(List<Violation> violations) {
-        Map<String, String> byField = new TreeMap<>();
-        violations.forEach(v -> byField.merge(v.field(), v.message(), (first, next) -> first + "; " + next));
-        List<Violation> merged = byField.entrySet().stream()
-                .map(entry -> new Violation(entry.getKey(), entry.getValue()))
-                .toList();
-        return new ProblemException(400, "Invalid request",
-                "The request has " + merged.size() + " invalid field(s): see violations.", merged, Map.of());
+        return of(new InvalidInputException(violations));
+    }
+
+    /** How the web answers a command the domain refused. */
+    public static ProblemException of(DomainException refused) {
+        String detail = refused.getMessage();
+        if (refused instanceof InvalidInputException invalid) {
+            return new ProblemException(400, "Invalid request", detail, invalid.violations(), Map.of());
+        } else if (refused instanceof NotFoundException) {
+            return notFound(detail);
+        } else if (refused instanceof ConflictException) {
+            return conflict(detail);
+        } else if (refused instanceof StaleVersionException) {
+            return new ProblemException(412, "Precondition failed", detail);
+        } else if (refused instanceof ExpiredException) {
+            return new ProblemException(410, "Gone", detail);
+        } else if (refused instanceof UnavailableException) {
+            return new ProblemException(503, "Service unavailable", detail, null,
+                    Map.of("Retry-After", ProblemMappers.RETRY_AFTER_SECONDS));
+        }
+        throw new IllegalArgumentException("no answer for " + refused.getClass());
     }
 
     public static ProblemException badRequest(String detail) {

@@ -1,7 +1,5 @@
 package dev.amends.intake.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys.Claim;
@@ -11,7 +9,6 @@ import dev.amends.intake.repository.Incident;
 import dev.amends.intake.repository.IncidentFilter;
 import dev.amends.intake.repository.IncidentRepository;
 import dev.amends.intake.repository.PageOf;
-import dev.amends.intake.rest.IncidentView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -26,16 +23,16 @@ public class IncidentService {
     private final OutboxWriter outbox;
     private final ReportBatcher batcher;
     private final CustomerRefs customerRefs;
-    private final ObjectMapper mapper;
+    private final ReportReplies replies;
     private final Clock clock;
 
     public IncidentService(IncidentRepository incidents, OutboxWriter outbox, ReportBatcher batcher,
-                           CustomerRefs customerRefs, ObjectMapper mapper, Clock clock) {
+                           CustomerRefs customerRefs, ReportReplies replies, Clock clock) {
         this.incidents = incidents;
         this.outbox = outbox;
         this.batcher = batcher;
         this.customerRefs = customerRefs;
-        this.mapper = mapper;
+        this.replies = replies;
         this.clock = clock;
     }
 
@@ -53,12 +50,7 @@ public class IncidentService {
         Incident incident = newIncident(request, reporter);
         String id = incident.id.toString();
         return new PendingReport(incident, outbox.prepare(id, id, incident.reportedAt, reportedEvent(incident)),
-                new Claim(reporter, idempotencyKey, requestHash), created(incident));
-    }
-
-    /** The 201 answer for an incident as it is now; a replay of its Idempotency-Key answers this. */
-    Answer created(Incident incident) {
-        return new Answer(201, json(IncidentView.of(incident)), "/incidents/" + incident.id, false);
+                new Claim(reporter, idempotencyKey, requestHash), replies.created(incident));
     }
 
     /** The incident, if the caller may see it: a reporter sees only the incidents it posted. */
@@ -101,13 +93,5 @@ public class IncidentService {
         return new IncidentReported(incident.id, incident.source, incident.externalRef, incident.channel,
                 incident.category, incident.severity, incident.isPublic, incident.occurredAt, incident.reportedAt,
                 incident.customerRef, incident.customerLocale);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

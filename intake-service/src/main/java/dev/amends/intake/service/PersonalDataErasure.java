@@ -23,14 +23,14 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class PersonalDataErasure {
 
-    private final IncidentService incidents;
+    private final ReportReplies replies;
     private final IdempotencyKeys idempotencyKeys;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public PersonalDataErasure(IncidentService incidents, IdempotencyKeys idempotencyKeys, OutboxWriter outbox,
+    public PersonalDataErasure(ReportReplies replies, IdempotencyKeys idempotencyKeys, OutboxWriter outbox,
                                Clock clock) {
-        this.incidents = incidents;
+        this.replies = replies;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.clock = clock;
@@ -48,7 +48,7 @@ public class PersonalDataErasure {
             incident.customerPhone = null;
             incident.personalDataErasedAt = now;
         }
-        idempotencyKeys.replaceAnswers(toErase.stream().map(incidents::created).toList());
+        idempotencyKeys.replaceAnswers(toErase.stream().map(replies::created).toList());
         for (String customerRef : new TreeSet<>(toErase.stream().map(incident -> incident.customerRef).toList())) {
             outbox.write(customerRef, customerRef, now, new CustomerPersonalDataErased(customerRef, now));
         }

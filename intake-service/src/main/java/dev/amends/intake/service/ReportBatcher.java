@@ -2,7 +2,7 @@ package dev.amends.intake.service;
 
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys.KeyCheck;
-import dev.amends.common.problem.ProblemException;
+import dev.amends.common.domain.UnavailableException;
 import dev.amends.common.problem.ProblemMappers;
 import dev.amends.intake.config.IntakeConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -130,9 +129,8 @@ public class ReportBatcher {
         left.forEach(queued -> queued.answer().completeExceptionally(unavailable()));
     }
 
-    private static ProblemException unavailable() {
-        return new ProblemException(503, "Service unavailable", "The service is stopping; try again shortly.", null,
-                Map.of("Retry-After", "5"));
+    private static UnavailableException unavailable() {
+        return new UnavailableException("The service is stopping; try again shortly.");
     }
 
     private record Queued(PendingReport report, CompletableFuture<Answer> answer) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.Severity;
 import dev.amends.common.json.Instants;
-import dev.amends.common.problem.ProblemException;
+import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.problem.Violation;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.config.IntakeConfig;
@@ -51,7 +51,7 @@ public class ReportIncidentValidator {
             checkRules(json, violations);
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw new InvalidInputException(violations);
         }
         return bind(json);
     }

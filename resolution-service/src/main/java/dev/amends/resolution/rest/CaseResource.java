@@ -80,7 +80,8 @@ public class CaseResource {
     @RolesAllowed({Principals.AGENT, Principals.ANALYST})
     @Operation(summary = "One case", description = "Owner, clocks, promises, compensations, resolutions and history.")
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
-        CaseView found = Ids.parse(id).flatMap(cases::find).map(view -> asTheCallerMayRead(view, security))
+        CaseView found = Ids.parse(id).flatMap(cases::find).map(CaseView::of)
+                .map(view -> asTheCallerMayRead(view, security))
                 .orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
         return Response.ok(found).tag(Long.toString(found.version())).build();
     }
@@ -108,7 +109,7 @@ public class CaseResource {
             throw ProblemException.invalid(violations);
         }
         var found = cases.search(filter, paging.page(), paging.size());
-        return paging.answer(found.items().stream().map(view -> asTheCallerMayRead(view, security)).toList(),
+        return paging.answer(found.items().stream().map(CaseView::of).map(view -> asTheCallerMayRead(view, security)).toList(),
                 found.total(), uri).build();
     }
 
@@ -284,8 +285,21 @@ public class CaseResource {
 
     private CaseCommands.Request request(String id, JsonNode json, String ifMatch, String idempotencyKey) {
         UUID caseId = Ids.parse(id).orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
-        return new CaseCommands.Request(caseId, Principals.actor(jwt), Principals.client(jwt), ifMatch, idempotencyKey,
+        return new CaseCommands.Request(caseId, Principals.actor(jwt), Principals.client(jwt), version(ifMatch),
+                idempotencyKey,
                 bodies.requestHash(request.getMethod(), uri.getPath(), json));
+    }
+
+    /** If-Match: "7" (a bare 7 and a weak W/"7" are accepted too); none means any version. */
+    private static Long version(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String version = ifMatch.trim().replaceAll("^(W/)?\"(.*)\"$", "$2");
+        if (!version.matches("\\d{1,18}")) {
+            throw ProblemException.badRequest("If-Match must be the case's version in quotes, such as \"7\".");
+        }
+        return Long.parseLong(version);
     }
 
     private static String text(JsonNode json, String field) {

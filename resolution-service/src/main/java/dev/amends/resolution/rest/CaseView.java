@@ -6,6 +6,7 @@ import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.Severity;
 import dev.amends.resolution.repository.CaseCompensation;
+import dev.amends.resolution.repository.CaseDetails;
 import dev.amends.resolution.repository.CaseHistoryEntry;
 import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.CaseResolution;
@@ -70,7 +71,12 @@ public record CaseView(
         return new Compensation(k.id, k.kind, k.amount, k.currency, k.description, k.offeredBy, k.offeredAt);
     }
 
-    public static CaseView of(SupportCase c, List<CasePromise> promises, List<CaseCompensation> compensations,
+    public static CaseView of(CaseDetails details) {
+        return of(details.supportCase(), details.promises(), details.compensations(), details.resolutions(),
+                details.history());
+    }
+
+    private static CaseView of(SupportCase c, List<CasePromise> promises, List<CaseCompensation> compensations,
                               List<CaseResolution> resolutions, List<CaseHistoryEntry> history) {
         return new CaseView(c.id, c.status, c.version, c.severity, c.isPublic, c.channel, c.category, c.customerRef,
                 c.reportedAt, c.owner, c.assignee, c.ownerChanges, c.reopenCount, c.attempt, c.acknowledgedAt,

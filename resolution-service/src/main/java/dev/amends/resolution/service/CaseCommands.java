@@ -1,7 +1,5 @@
 package dev.amends.resolution.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.CaseAcknowledged;
 import dev.amends.common.events.CaseAssigneeChanged;
 import dev.amends.common.events.CaseOwnerChanged;
@@ -25,11 +23,13 @@ import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
-import dev.amends.common.problem.ProblemException;
+import dev.amends.common.domain.ConflictException;
+import dev.amends.common.domain.InvalidInputException;
+import dev.amends.common.domain.NotFoundException;
+import dev.amends.common.domain.StaleVersionException;
 import dev.amends.resolution.repository.CaseCompensation;
 import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.PromiseState;
-import dev.amends.resolution.rest.CaseView;
 import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,25 +53,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseCommands {
 
-    private final CaseService cases;
     private final OutboxWriter outbox;
     private final IdempotencyKeys idempotencyKeys;
-    private final ObjectMapper mapper;
+    private final CaseReplies replies;
     private final Clock clock;
     private final SlaPolicy sla;
 
-    public CaseCommands(CaseService cases, OutboxWriter outbox, IdempotencyKeys idempotencyKeys, ObjectMapper mapper,
-                        Clock clock, SlaPolicy sla) {
-        this.sla = sla;
-        this.cases = cases;
+    public CaseCommands(OutboxWriter outbox, IdempotencyKeys idempotencyKeys, CaseReplies replies, Clock clock,
+                        SlaPolicy sla) {
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
-        this.mapper = mapper;
+        this.replies = replies;
         this.clock = clock;
+        this.sla = sla;
     }
 
-    /** Who asks for which case, with the request's If-Match, Idempotency-Key and body hash. */
-    public record Request(UUID caseId, String actor, String client, String ifMatch, String idempotencyKey,
+    /**
+     * Who asks for which case, with the version the caller read (If-Match; null: any), the
+     * Idempotency-Key and the body hash.
+     */
+    public record Request(UUID caseId, String actor, String client, Long expectedVersion, String idempotencyKey,
                           String requestHash) {
     }
 
@@ -128,7 +129,7 @@ public class CaseCommands {
                 case IN_PROGRESS -> requireStatus(c,
                         Set.of(CaseStatus.ACKNOWLEDGED, CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.REOPENED), "set in progress");
                 case WAITING_ON_CUSTOMER -> requireStatus(c, Set.of(CaseStatus.IN_PROGRESS), "set waiting on the customer");
-                default -> throw ProblemException.badRequest("Status " + target + " is not set through this endpoint.");
+                default -> throw InvalidInputException.of("status", "must be IN_PROGRESS or WAITING_ON_CUSTOMER");
             }
             resume(c, now);
             if (target == CaseStatus.WAITING_ON_CUSTOMER) {
@@ -156,7 +157,7 @@ public class CaseCommands {
             promise.persist();
             history(c, now, request, "promise", null, promiseId.toString(), null);
             return new CasePromiseMade(c.id, request.actor(), c.attempt, c.status, promiseId, dueAt, now);
-        }, c -> created("/cases/" + c.id + "/promises/" + promiseId, CaseView.promise(CasePromise.findById(promiseId))));
+        }, c -> replies.promiseMade(CasePromise.findById(promiseId)));
     }
 
     /** Only an OPEN promise can be kept; KEPT and BROKEN are final. */
@@ -205,28 +206,23 @@ public class CaseCommands {
             history(c, now, request, "compensation", null, compensationId.toString(), null);
             return new CaseCompensationOffered(c.id, request.actor(), c.attempt, c.status, compensationId, kind, amount,
                     currency);
-        }, c -> created("/cases/" + c.id + "/compensations/" + compensationId,
-                CaseView.compensation(CaseCompensation.findById(compensationId))));
-    }
-
-    private Answer created(String location, Object item) {
-        return new Answer(201, json(item), location, false);
+        }, c -> replies.compensationOffered(CaseCompensation.findById(compensationId)));
     }
 
     private static CasePromise openPromise(SupportCase c, UUID promiseId) {
         CasePromise promise = CasePromise.find("id = ?1 and caseId = ?2", promiseId, c.id).firstResult();
         if (promise == null) {
-            throw ProblemException.notFound("No promise " + promiseId + " on case " + c.id + ".");
+            throw new NotFoundException("No promise " + promiseId + " on case " + c.id + ".");
         }
         if (!PromiseState.OPEN.name().equals(promise.state)) {
-            throw ProblemException.conflict("The promise is " + promise.state + ": only an OPEN promise can change.");
+            throw new ConflictException("The promise is " + promise.state + ": only an OPEN promise can change.");
         }
         return promise;
     }
 
     private static void requireFuture(Instant instant, Instant now, String field) {
         if (!instant.isAfter(now)) {
-            throw ProblemException.invalid(java.util.List.of(new dev.amends.common.problem.Violation(field, "must be in the future")));
+            throw InvalidInputException.of(field, "must be in the future");
         }
     }
 
@@ -336,17 +332,17 @@ public class CaseCommands {
 
     private Answer change(Request request, boolean allowedWhenClosed, Change change) {
         return change(request, allowedWhenClosed, change,
-                c -> new Answer(200, json(cases.find(c.id).orElseThrow()), null, false));
+                c -> replies.changed(c.id));
     }
 
     private Answer change(Request request, boolean allowedWhenClosed, Change change,
                           java.util.function.Function<SupportCase, Answer> answer) {
         return idempotencyKeys.once(request.client(), request.idempotencyKey(), request.requestHash(), () -> {
             SupportCase c = SupportCase.<SupportCase>findByIdOptional(request.caseId(), LockModeType.PESSIMISTIC_WRITE)
-                    .orElseThrow(() -> ProblemException.notFound("No case " + request.caseId() + "."));
-            checkVersion(c, request.ifMatch());
+                    .orElseThrow(() -> new NotFoundException("No case " + request.caseId() + "."));
+            checkVersion(c, request.expectedVersion());
             if (c.status == CaseStatus.CLOSED && !allowedWhenClosed) {
-                throw ProblemException.conflict("The case is closed: only its open promises can still be kept or renegotiated.");
+                throw new ConflictException("The case is closed: only its open promises can still be kept or renegotiated.");
             }
             Instant now = Instants.truncate(clock.instant());
             EventData event = change.apply(c, now);
@@ -358,24 +354,17 @@ public class CaseCommands {
         });
     }
 
-    /** If-Match: "7" (a bare 7 is accepted too); a stale version is 412. */
-    private static void checkVersion(SupportCase c, String ifMatch) {
-        if (ifMatch == null) {
-            return;
-        }
-        String version = ifMatch.trim().replaceAll("^(W/)?\"(.*)\"$", "$2");
-        if (!version.matches("\\d{1,18}")) {
-            throw ProblemException.badRequest("If-Match must be the case's version in quotes, such as \"7\".");
-        }
-        if (Long.parseLong(version) != c.version) {
-            throw new ProblemException(412, "Precondition failed",
-                    "The case is at version " + c.version + ", not " + version + ": read it again.");
+    /** A change to a case read at an older version is refused. */
+    private static void checkVersion(SupportCase c, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != c.version) {
+            throw new StaleVersionException("The case is at version " + c.version + ", not " + expectedVersion
+                    + ": read it again.");
         }
     }
 
     private static void requireStatus(SupportCase c, Set<CaseStatus> allowed, String action) {
         if (!allowed.contains(c.status)) {
-            throw ProblemException.conflict("A case in status " + c.status + " cannot be " + action + ".");
+            throw new ConflictException("A case in status " + c.status + " cannot be " + action + ".");
         }
     }
 
@@ -387,13 +376,5 @@ public class CaseCommands {
     private static void history(SupportCase c, Instant now, Request request, String change, String from, String to,
                                 String reason) {
         c.record(now, request.actor(), change, from, to, reason);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.amends.survey.page;
 
+import dev.amends.common.domain.DomainException;
+import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.common.problem.Violation;
 import dev.amends.survey.service.AnswerInput;
@@ -56,8 +58,8 @@ public class SurveyPageResource {
             SurveyAnswers.OpenSurvey survey = answers.open(token);
             String lang = PageLocale.of(survey.locale());
             return html(200, lang, Templates.form(lang, token, survey.compensationOffered(), List.of()));
-        } catch (ProblemException problem) {
-            return notice(token, problem.status());
+        } catch (DomainException refused) {
+            return notice(token, refused);
         }
     }
 
@@ -68,8 +70,8 @@ public class SurveyPageResource {
         SurveyAnswers.OpenSurvey survey;
         try {
             survey = answers.open(token);
-        } catch (ProblemException problem) {
-            return notice(token, problem.status());
+        } catch (DomainException refused) {
+            return notice(token, refused);
         }
         String lang = PageLocale.of(survey.locale());
         List<Violation> violations = new ArrayList<>();
@@ -82,9 +84,9 @@ public class SurveyPageResource {
                 SurveyMessages messages = Texts.in(lang);
                 return html(200, lang, Templates.notice(lang, messages.thanksTitle(), messages.thanksText()));
             }
-        } catch (ProblemException problem) {
-            if (problem.status() != 400) {
-                return notice(token, problem.status());
+        } catch (DomainException refused) {
+            if (!(refused instanceof InvalidInputException)) {
+                return notice(token, refused);
             }
         }
         SurveyMessages messages = Texts.in(lang);
@@ -96,7 +98,8 @@ public class SurveyPageResource {
                 errors.isEmpty() ? List.of(messages.errorInvalid()) : errors));
     }
 
-    private Response notice(String token, int status) {
+    private Response notice(String token, DomainException refused) {
+        int status = ProblemException.of(refused).status();
         String lang = PageLocale.of(answers.localeOf(token));
         SurveyMessages messages = Texts.in(lang);
         TemplateInstance page = switch (status) {

@@ -6,7 +6,10 @@ import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
 import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
-import dev.amends.common.problem.ProblemException;
+import dev.amends.common.domain.ConflictException;
+import dev.amends.common.domain.ExpiredException;
+import dev.amends.common.domain.InvalidInputException;
+import dev.amends.common.domain.NotFoundException;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
@@ -57,7 +60,7 @@ public class SurveyAnswers {
         Invitation invitation = answerable(token, LockModeType.PESSIMISTIC_WRITE);
         var violations = input.violationsFor(invitation.compensationOffered);
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw new InvalidInputException(violations);
         }
         Instant now = Instants.truncate(clock.instant());
         SurveyAnswer answer = new SurveyAnswer();
@@ -96,7 +99,7 @@ public class SurveyAnswers {
                 .orElseThrow(SurveyAnswers::unknown);
         Instant now = clock.instant();
         return switch (invitation.state) {
-            case ANSWERED -> throw ProblemException.conflict("This survey has already been answered.");
+            case ANSWERED -> throw new ConflictException("This survey has already been answered.");
             case EXPIRED -> throw expired();
             case SENT -> {
                 if (!invitation.expiresAt.isAfter(now)) {
@@ -108,11 +111,11 @@ public class SurveyAnswers {
         };
     }
 
-    private static ProblemException unknown() {
-        return ProblemException.notFound("No survey has this link.");
+    private static NotFoundException unknown() {
+        return new NotFoundException("No survey has this link.");
     }
 
-    private static ProblemException expired() {
-        return new ProblemException(410, "Gone", "This survey link has expired.");
+    private static ExpiredException expired() {
+        return new ExpiredException("This survey link has expired.");
     }
 }
