@@ -71,5 +71,9 @@ public interface SurveyConfig {
 
         @WithDefault("50")
         int batchSize();
+
+        /** How many invitations a replica mails at once: one slow conversation does not hold back the rest. */
+        @WithDefault("4")
+        int senders();
     }
 }
