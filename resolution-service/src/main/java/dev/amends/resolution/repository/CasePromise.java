@@ -2,6 +2,8 @@ package dev.amends.resolution.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -19,7 +21,8 @@ public class CasePromise extends PanacheEntityBase {
     public UUID caseId;
     public String description;
     public Instant dueAt;
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public PromiseState state;
     public int renegotiations;
     public String madeBy;
     public Instant madeAt;

@@ -37,8 +37,8 @@ public class CaseRepository {
             parameters.and("breached", filter.breached());
         }
         if (filter.promiseDue() != null) {
-            conditions.add("exists (from CasePromise p where p.caseId = c.id and p.state = 'OPEN' and p.dueAt <= :promiseDue)");
-            parameters.and("promiseDue", filter.promiseDue());
+            conditions.add("exists (from CasePromise p where p.caseId = c.id and p.state = :open and p.dueAt <= :promiseDue)");
+            parameters.and("open", PromiseState.OPEN).and("promiseDue", filter.promiseDue());
         }
         if (filter.from() != null) {
             conditions.add("c.reportedAt >= :from");

@@ -63,7 +63,7 @@ public record CaseView(
     }
 
     public static Promise promise(CasePromise p) {
-        return new Promise(p.id, p.description, p.dueAt, p.state, p.renegotiations, p.madeBy, p.madeAt, p.keptAt,
+        return new Promise(p.id, p.description, p.dueAt, p.state.name(), p.renegotiations, p.madeBy, p.madeAt, p.keptAt,
                 p.brokenAt);
     }
 

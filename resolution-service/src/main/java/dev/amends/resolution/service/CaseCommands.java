@@ -151,7 +151,7 @@ public class CaseCommands {
             promise.caseId = c.id;
             promise.description = description;
             promise.agreeOn(dueAt, now);
-            promise.state = PromiseState.OPEN.name();
+            promise.state = PromiseState.OPEN;
             promise.madeBy = request.actor();
             promise.madeAt = now;
             promise.persist();
@@ -165,7 +165,7 @@ public class CaseCommands {
     public Answer keepPromise(Request request, UUID promiseId, String note) {
         return change(request, PROMISES_OUTLIVE_THE_CASE, (c, now) -> {
             CasePromise promise = openPromise(c, promiseId);
-            promise.state = PromiseState.KEPT.name();
+            promise.state = PromiseState.KEPT;
             promise.keptAt = now;
             history(c, now, request, "promise", PromiseState.OPEN.name(), PromiseState.KEPT.name(), note);
             return new CasePromiseKept(c.id, request.actor(), c.attempt, c.status, promiseId, now, promise.dueAt);
@@ -214,7 +214,7 @@ public class CaseCommands {
         if (promise == null) {
             throw new NotFoundException("No promise " + promiseId + " on case " + c.id + ".");
         }
-        if (!PromiseState.OPEN.name().equals(promise.state)) {
+        if (promise.state != PromiseState.OPEN) {
             throw new ConflictException("The promise is " + promise.state + ": only an OPEN promise can change.");
         }
         return promise;

@@ -109,11 +109,11 @@ public class DueChecks {
             CasePromise promise = CasePromise.findById(row[0]);
             SupportCase c = SupportCase.findById(row[1]);
             List<EventData> events = new ArrayList<>();
-            if (!PromiseState.OPEN.name().equals(promise.state)) {
+            if (promise.state != PromiseState.OPEN) {
                 continue;
             }
             if (!promise.dueAt.isAfter(now)) {
-                promise.state = PromiseState.BROKEN.name();
+                promise.state = PromiseState.BROKEN;
                 promise.brokenAt = now;
                 history(c, now, "promise", PromiseState.OPEN.name(), PromiseState.BROKEN.name());
                 counts.onCommit("amends.promises.broken");
