@@ -21,6 +21,8 @@ public final class RefusingSmtpGate implements AutoCloseable {
 
     public static final String REFUSED = "refused-";
     public static final String UNAVAILABLE = "unavailable-";
+    public static final String HELD = "held-";
+    public static final String BEFORE_DELIVERY = "amends.test.smtp-before-delivery";
 
     private final ServerSocket server;
     private final int upstreamPort;
@@ -54,7 +56,12 @@ public final class RefusingSmtpGate implements AutoCloseable {
             Thread replies = daemon(() -> copyReplies(upstream, client, toClient), "smtp-gate-replies");
             replies.start();
             BufferedReader commands = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+            boolean held = false;
             for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                held |= line.toUpperCase(Locale.ROOT).startsWith("RCPT TO:<" + HELD.toUpperCase(Locale.ROOT));
+                if (held && line.equals(".") && System.getProperties().get(BEFORE_DELIVERY) instanceof Runnable before) {
+                    before.run();
+                }
                 String refusal = refusal(line);
                 if (refusal != null) {
                     write(toClient, refusal);
