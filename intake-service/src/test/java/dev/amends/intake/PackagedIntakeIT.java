@@ -6,7 +6,7 @@ import dev.amends.local.DevKeys;
 import dev.amends.local.LocalKafka;
 import dev.amends.local.LocalPostgres;
 import dev.amends.local.PackagedService;
-import dev.amends.local.TopicReader;
+import dev.amends.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,6 +5,7 @@ import dev.amends.local.LocalKafka;
 import dev.amends.local.LocalPostgres;
 import dev.amends.local.PackagedService;
 import dev.amends.local.Ports;
+import dev.amends.local.ServiceEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,19 +66,15 @@ class MailDeliveryCheckIT {
     }
 
     private static PackagedService start(Map<String, String> mail, Path log) throws Exception {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("survey"),
-                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+        Map<String, String> environment = ServiceEnvironment.on(postgres, "survey", kafka.bootstrapServers())
+                .trusting(keys, DevKeys.ISSUER)
                 // LOCAL DEVELOPMENT ONLY: secrets of this test.
-                "AMENDS_SURVEY_TOKEN_SECRET", "test-only-survey-token-secret-0123456789abcdef",
-                "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:1",
-                "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:1",
-                "AMENDS_SURVEY_INTAKE_TOKEN", "not-used-here"));
-        environment.putAll(mail);
+                .with("AMENDS_SURVEY_TOKEN_SECRET", "test-only-survey-token-secret-0123456789abcdef")
+                .with("AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:1")
+                .with("QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:1")
+                .with("AMENDS_SURVEY_INTAKE_TOKEN", "not-used-here")
+                .with(mail)
+                .variables();
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
         return PackagedService.start(repository, "survey-service", Ports.free(), environment, log);
     }

@@ -256,12 +256,8 @@ public final class LocalStack {
     }
 
     private Map<String, String> environment(Service service, Jwt jwt) throws IOException {
-        Map<String, String> environment = new java.util.HashMap<>();
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
-        environment.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.putAll(jwt.environment());
+        Map<String, String> environment = new java.util.HashMap<>(ServiceEnvironment
+                .on(postgres, service.database(), kafka.bootstrapServers()).with(jwt.environment()).variables());
         putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
         putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:" + serviceList.get(2).port());

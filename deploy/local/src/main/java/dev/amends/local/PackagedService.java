@@ -78,15 +78,11 @@ public final class PackagedService implements AutoCloseable {
      */
     public static PackagedService startForTest(String module, LocalPostgres postgres, String database,
                                                String kafkaBootstrapServers, DevKeys keys, Path logFolder) throws Exception {
-        Map<String, String> environment = Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD,
-                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+        Map<String, String> environment = ServiceEnvironment.on(postgres, database, kafkaBootstrapServers)
+                .trusting(keys, DevKeys.ISSUER)
                 // LOCAL DEVELOPMENT ONLY: the HMAC secret of customerRef in tests.
-                "AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef");
+                .with("AMENDS_INTAKE_CUSTOMER_REF_SECRET", "test-only-customer-ref-secret-0123456789abcdef")
+                .variables();
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
         int port = Ports.free();
         return start(repository, module, port, environment, logFolder.resolve(module + "-" + port + ".log"))

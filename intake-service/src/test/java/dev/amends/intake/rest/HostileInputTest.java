@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.Topics;
 import dev.amends.intake.support.IncidentBodies;
-import dev.amends.local.AmendsTestStack;
-import dev.amends.local.HostileRequests;
-import dev.amends.local.HostileRun;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.HostileRequests;
+import dev.amends.testing.HostileRun;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static dev.amends.local.HostileRequests.isDateTime;
-import static dev.amends.local.HostileRequests.isInteger;
+import static dev.amends.testing.HostileRequests.isDateTime;
+import static dev.amends.testing.HostileRequests.isInteger;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

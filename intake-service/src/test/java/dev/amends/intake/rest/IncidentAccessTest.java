@@ -2,7 +2,7 @@ package dev.amends.intake.rest;
 
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Tokens;
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.local.DevKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

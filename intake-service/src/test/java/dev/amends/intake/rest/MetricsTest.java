@@ -2,7 +2,7 @@ package dev.amends.intake.rest;
 
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Tokens;
-import dev.amends.local.PrometheusText;
+import dev.amends.testing.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;

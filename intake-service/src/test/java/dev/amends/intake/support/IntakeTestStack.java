@@ -1,6 +1,6 @@
 package dev.amends.intake.support;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 

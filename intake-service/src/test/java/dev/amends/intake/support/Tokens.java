@@ -1,6 +1,6 @@
 package dev.amends.intake.support;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 
 /** The test stack's bearer tokens for the subjects and roles intake's tests use. */
 public final class Tokens {

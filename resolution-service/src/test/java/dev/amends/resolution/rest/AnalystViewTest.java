@@ -1,6 +1,6 @@
 package dev.amends.resolution.rest;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.common.json.Instants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.amends.resolution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;

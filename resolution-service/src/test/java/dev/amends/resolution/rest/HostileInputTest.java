@@ -3,9 +3,9 @@ package dev.amends.resolution.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Topics;
-import dev.amends.local.AmendsTestStack;
-import dev.amends.local.HostileRequests;
-import dev.amends.local.HostileRun;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.HostileRequests;
+import dev.amends.testing.HostileRun;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.amends.local.HostileRequests.isDateTime;
-import static dev.amends.local.HostileRequests.isInteger;
+import static dev.amends.testing.HostileRequests.isDateTime;
+import static dev.amends.testing.HostileRequests.isInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

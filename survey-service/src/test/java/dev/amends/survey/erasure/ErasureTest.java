@@ -1,8 +1,8 @@
 package dev.amends.survey.erasure;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.common.events.Topics;
-import dev.amends.local.TopicReader;
+import dev.amends.testing.TopicReader;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
 import dev.amends.survey.support.Mailbox;

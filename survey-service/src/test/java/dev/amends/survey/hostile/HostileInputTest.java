@@ -2,9 +2,9 @@ package dev.amends.survey.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.Topics;
-import dev.amends.local.AmendsTestStack;
-import dev.amends.local.HostileRequests;
-import dev.amends.local.HostileRun;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.HostileRequests;
+import dev.amends.testing.HostileRun;
 import dev.amends.survey.support.SurveyTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import static dev.amends.local.HostileRequests.isDateTime;
+import static dev.amends.testing.HostileRequests.isDateTime;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,7 +3,7 @@ package dev.amends.survey.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
 import dev.amends.common.validation.RequestSchema;
-import dev.amends.local.PrometheusText;
+import dev.amends.testing.PrometheusText;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;

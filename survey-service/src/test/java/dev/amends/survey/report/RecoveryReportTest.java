@@ -1,6 +1,7 @@
 package dev.amends.survey.report;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.local.DevKeys;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,7 +1,7 @@
 package dev.amends.survey.rest;
 
-import dev.amends.local.AmendsTestStack;
-import dev.amends.local.AuthorizationMatrix;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.AuthorizationMatrix;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;

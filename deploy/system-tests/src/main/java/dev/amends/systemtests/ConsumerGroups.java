@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,6 +1,5 @@
-package dev.amends.survey;
+package dev.amends.systemtests;
 
-import dev.amends.local.FaultInjection;
 import dev.amends.local.LocalStack;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
+import dev.amends.local.LocalPostgres;
+import dev.amends.local.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;

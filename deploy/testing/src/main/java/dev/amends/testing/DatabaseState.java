@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

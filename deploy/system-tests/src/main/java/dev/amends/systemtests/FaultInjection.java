@@ -1,5 +1,9 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
+import dev.amends.local.LocalPostgres;
+import dev.amends.local.LocalStack;
+import dev.amends.local.Ports;
+import dev.amends.testing.TopicReader;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

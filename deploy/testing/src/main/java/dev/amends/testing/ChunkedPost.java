@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
+import dev.amends.local.LocalPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Topics;

@@ -1,5 +1,6 @@
-package dev.amends.local;
+package dev.amends.testing;
 
+import dev.amends.local.DevKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

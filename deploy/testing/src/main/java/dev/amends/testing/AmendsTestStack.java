@@ -1,5 +1,9 @@
-package dev.amends.local;
+package dev.amends.testing;
 
+import dev.amends.local.DevKeys;
+import dev.amends.local.LocalKafka;
+import dev.amends.local.LocalPostgres;
+import dev.amends.local.PackagedService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 

@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

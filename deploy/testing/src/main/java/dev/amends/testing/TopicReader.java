@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;

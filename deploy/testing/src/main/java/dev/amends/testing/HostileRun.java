@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.testing;
 
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.sessions.JqwikSession;

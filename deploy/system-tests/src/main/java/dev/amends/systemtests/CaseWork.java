@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.systemtests;
 
 import java.io.IOException;
 import java.net.URI;
