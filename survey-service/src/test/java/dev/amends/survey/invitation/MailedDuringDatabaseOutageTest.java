@@ -1,6 +1,6 @@
 package dev.amends.survey.invitation;
 
-import dev.amends.local.AmendsTestStack;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.local.LocalPostgres;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
