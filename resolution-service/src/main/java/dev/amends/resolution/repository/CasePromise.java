@@ -7,7 +7,6 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -30,15 +29,15 @@ public class CasePromise extends PanacheEntityBase {
     public Instant brokenAt;
     /** When the due time was last agreed (made or renegotiated): the at-risk clock runs from here. */
     public Instant negotiatedAt;
-    /** 75% of the time from negotiatedAt to dueAt: when the promise is at risk. */
+    /** When the promise is at risk: 75% of the time from negotiatedAt to dueAt (SlaPolicy.warningAt). */
     public Instant atRiskAt;
     /** The due time the at-risk warning went out for: once per due time. */
     public Instant atRiskDueAt;
 
     /** A due time agreed now (made or renegotiated): the at-risk clock restarts. */
-    public void agreeOn(Instant dueAt, Instant now) {
+    public void agreeOn(Instant dueAt, Instant now, Instant atRiskAt) {
         this.dueAt = dueAt;
         this.negotiatedAt = now;
-        this.atRiskAt = dueAt.minus(Duration.between(now, dueAt).dividedBy(4));
+        this.atRiskAt = atRiskAt;
     }
 }

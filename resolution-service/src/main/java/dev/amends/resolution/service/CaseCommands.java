@@ -41,7 +41,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -109,13 +108,13 @@ public class CaseCommands {
     @Transactional
     public Answer acknowledge(Request request, boolean apology, String message) {
         return change(request, (c, now) -> {
-            requireStatus(c, Set.of(CaseStatus.OPEN), "acknowledged");
+            StatusTable.ACKNOWLEDGE.requireFrom(c.status);
             if (c.owner == null) {
                 c.owner = request.actor();
                 history(c, now, request, "owner", null, c.owner, null);
             }
             c.acknowledgedAt = now;
-            moveTo(c, CaseStatus.ACKNOWLEDGED, now, request, message);
+            moveTo(c, StatusTable.ACKNOWLEDGE.to(), now, request, message);
             return new CaseAcknowledged(c.id, request.actor(), c.attempt, c.status, now, apology, c.owner);
         });
     }
@@ -126,9 +125,8 @@ public class CaseCommands {
         return change(request, (c, now) -> {
             CaseStatus from = c.status;
             switch (target) {
-                case IN_PROGRESS -> requireStatus(c,
-                        Set.of(CaseStatus.ACKNOWLEDGED, CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.REOPENED), "set in progress");
-                case WAITING_ON_CUSTOMER -> requireStatus(c, Set.of(CaseStatus.IN_PROGRESS), "set waiting on the customer");
+                case IN_PROGRESS -> StatusTable.START_WORK.requireFrom(c.status);
+                case WAITING_ON_CUSTOMER -> StatusTable.WAIT_ON_CUSTOMER.requireFrom(c.status);
                 default -> throw InvalidInputException.of("status", "must be IN_PROGRESS or WAITING_ON_CUSTOMER");
             }
             resume(c, now);
@@ -150,7 +148,7 @@ public class CaseCommands {
             promise.id = promiseId;
             promise.caseId = c.id;
             promise.description = description;
-            promise.agreeOn(dueAt, now);
+            promise.agreeOn(dueAt, now, SlaPolicy.warningAt(dueAt, Duration.between(now, dueAt)));
             promise.state = PromiseState.OPEN;
             promise.madeBy = request.actor();
             promise.madeAt = now;
@@ -179,7 +177,7 @@ public class CaseCommands {
             requireFuture(dueAt, now, "dueAt");
             CasePromise promise = openPromise(c, promiseId);
             Instant previous = promise.dueAt;
-            promise.agreeOn(dueAt, now);
+            promise.agreeOn(dueAt, now, SlaPolicy.warningAt(dueAt, Duration.between(now, dueAt)));
             promise.renegotiations++;
             history(c, now, request, "promise-due", Instants.format(previous), Instants.format(dueAt), reason);
             return new CasePromiseRenegotiated(c.id, request.actor(), c.attempt, c.status, promiseId, previous, dueAt,
@@ -230,8 +228,7 @@ public class CaseCommands {
     @Transactional
     public Answer resolve(Request request, Outcome outcome, String summary, Cause cause, Verdict expectedVerdict) {
         return change(request, (c, now) -> {
-            requireStatus(c, Set.of(CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_CUSTOMER,
-                    CaseStatus.REOPENED), "resolved");
+            StatusTable.RESOLVE.requireFrom(c.status);
             resume(c, now);
             CaseResolution resolution = new CaseResolution();
             resolution.caseId = c.id;
@@ -244,7 +241,7 @@ public class CaseCommands {
             resolution.resolvedAt = now;
             resolution.persist();
             c.resolvedAt = now;
-            moveTo(c, CaseStatus.RESOLVED, now, request, null);
+            moveTo(c, StatusTable.RESOLVE.to(), now, request, null);
             boolean compensationOffered = CaseCompensation.count("caseId", c.id) > 0;
             return new CaseResolved(c.id, request.actor(), c.attempt, c.status, c.owner, outcome, cause, expectedVerdict,
                     now, compensationOffered);
@@ -255,7 +252,7 @@ public class CaseCommands {
     @Transactional
     public Answer reopen(Request request, String reason) {
         return change(request, (c, now) -> {
-            requireStatus(c, Set.of(CaseStatus.RESOLVED), "reopened");
+            StatusTable.AGENT_REOPEN.requireFrom(c.status);
             return reopened(c, now, request.actor(), ReopenedBy.AGENT, reason);
         });
     }
@@ -282,11 +279,11 @@ public class CaseCommands {
         }
         Request customer = new Request(caseId, CaseService.CUSTOMER, CaseService.CUSTOMER, null, null, null);
         EventData event = null;
-        if (verdict == Verdict.NO && (c.status == CaseStatus.RESOLVED || c.status == CaseStatus.CLOSED)) {
+        if (verdict == Verdict.NO && StatusTable.CUSTOMER_SAYS_NO.allowsFrom(c.status)) {
             event = reopened(c, now, CaseService.CUSTOMER, ReopenedBy.CUSTOMER, null);
-        } else if (verdict != Verdict.NO && c.status == CaseStatus.RESOLVED) {
+        } else if (verdict != Verdict.NO && StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.allowsFrom(c.status)) {
             c.closedAt = now;
-            moveTo(c, CaseStatus.CLOSED, now, customer, null);
+            moveTo(c, StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.to(), now, customer, null);
             event = new CaseClosed(c.id, CaseService.CUSTOMER, c.attempt, c.status, now, ClosedBy.CUSTOMER_VERDICT);
         }
         if (event != null) {
@@ -303,7 +300,7 @@ public class CaseCommands {
         c.resolveWarnAt = SlaPolicy.warningAt(c.resolveBy, resolveTarget);
         // breached covers the current attempt only.
         c.breached = false;
-        moveTo(c, CaseStatus.REOPENED, now, new Request(c.id, actor, actor, null, null, null), reason);
+        moveTo(c, StatusTable.AGENT_REOPEN.to(), now, new Request(c.id, actor, actor, null, null, null), reason);
         return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy);
     }
 
@@ -359,12 +356,6 @@ public class CaseCommands {
         if (expectedVersion != null && expectedVersion != c.version) {
             throw new StaleVersionException("The case is at version " + c.version + ", not " + expectedVersion
                     + ": read it again.");
-        }
-    }
-
-    private static void requireStatus(SupportCase c, Set<CaseStatus> allowed, String action) {
-        if (!allowed.contains(c.status)) {
-            throw new ConflictException("A case in status " + c.status + " cannot be " + action + ".");
         }
     }
 

@@ -139,11 +139,11 @@ public class DueChecks {
                 order by resolved_at limit :limit for update skip locked""", "resolvedBefore", resolvedBefore);
         for (UUID id : due) {
             SupportCase c = SupportCase.findById(id);
-            if (c.status != CaseStatus.RESOLVED || c.resolvedAt.isAfter(resolvedBefore)) {
+            if (!StatusTable.AUTO_CLOSE.allowsFrom(c.status) || c.resolvedAt.isAfter(resolvedBefore)) {
                 continue;
             }
-            history(c, now, "status", c.status.name(), CaseStatus.CLOSED.name());
-            c.status = CaseStatus.CLOSED;
+            history(c, now, "status", c.status.name(), StatusTable.AUTO_CLOSE.to().name());
+            c.status = StatusTable.AUTO_CLOSE.to();
             c.closedAt = now;
             publish(c, now, List.of(new CaseClosed(c.id, CaseService.SYSTEM, c.attempt, c.status, now, ClosedBy.AUTO)));
         }

@@ -30,7 +30,7 @@ public class SlaPolicy {
         return Severity.values()[severity.ordinal() + 1];
     }
 
-    /** A clock warns at 75% of its time: a quarter of that time before its deadline. */
+    /** A clock (an SLA clock, a promise's time) warns at 75% of its time: a quarter of it before its deadline. */
     public static Instant warningAt(Instant deadline, Duration clockTime) {
         return deadline.minus(clockTime.dividedBy(4));
     }

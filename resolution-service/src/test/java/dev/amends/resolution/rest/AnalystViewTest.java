@@ -1,7 +1,7 @@
 package dev.amends.resolution.rest;
 
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.common.json.Instants;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.URL;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 
 import static dev.amends.testing.HostileRequests.isDateTime;
 import static dev.amends.testing.HostileRequests.isInteger;
