@@ -4,6 +4,7 @@ import dev.amends.common.http.QueryParams;
 import dev.amends.common.problem.ProblemException;
 import dev.amends.common.problem.Violation;
 import dev.amends.common.security.Principals;
+import dev.amends.survey.repository.RecoveryFigures;
 import dev.amends.survey.service.RecoveryReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,7 +38,7 @@ public class ReportResource {
         List<Violation> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
         Instant end = required("to", to, violations);
-        RecoveryReport.GroupBy grouping = groupBy(groupBy, violations);
+        RecoveryFigures.GroupBy grouping = groupBy(groupBy, violations);
         if (start != null && end != null && !start.isBefore(end)) {
             violations.add(new Violation("to", "must be after from"));
         }
@@ -47,11 +48,11 @@ public class ReportResource {
         return report.of(start, end, grouping);
     }
 
-    private static RecoveryReport.GroupBy groupBy(String value, List<Violation> violations) {
+    private static RecoveryFigures.GroupBy groupBy(String value, List<Violation> violations) {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        for (RecoveryReport.GroupBy groupBy : RecoveryReport.GroupBy.values()) {
+        for (RecoveryFigures.GroupBy groupBy : RecoveryFigures.GroupBy.values()) {
             if (groupBy.parameter().equals(value)) {
                 return groupBy;
             }
