@@ -9,8 +9,10 @@ import dev.amends.common.problem.Violation;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.config.IntakeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,11 +39,17 @@ public class ReportIncidentValidator {
     private static final String DEFAULT_LOCALE = "en";
 
     private final Clock clock;
-    private final IntakeConfig config;
+    private final Duration maxFutureSkew;
 
+    @Inject
     public ReportIncidentValidator(Clock clock, IntakeConfig config) {
+        this(clock, config.maxFutureSkew());
+    }
+
+    /** {@code occurredAt} may be at most {@code maxFutureSkew} ahead of the clock. */
+    public ReportIncidentValidator(Clock clock, Duration maxFutureSkew) {
         this.clock = clock;
-        this.config = config;
+        this.maxFutureSkew = maxFutureSkew;
     }
 
     /** The validated request, or a 400 problem listing every violation. */
@@ -92,9 +100,9 @@ public class ReportIncidentValidator {
         Instant instant = parseInstant(occurredAt.asText());
         if (instant == null) {
             violations.add(new Violation("occurredAt", "must be an RFC 3339 date-time such as 2026-11-20T10:00:00Z"));
-        } else if (instant.isAfter(clock.instant().plus(config.maxFutureSkew()))) {
+        } else if (instant.isAfter(clock.instant().plus(maxFutureSkew))) {
             violations.add(new Violation("occurredAt", "must not be more than "
-                    + config.maxFutureSkew().toMinutes() + " minutes in the future"));
+                    + maxFutureSkew.toMinutes() + " minutes in the future"));
         }
     }
 
