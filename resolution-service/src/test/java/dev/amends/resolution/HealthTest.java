@@ -1,28 +1,8 @@
 package dev.amends.resolution;
 
+import dev.amends.testing.HealthChecks;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
-class HealthTest {
-
-    @Test
-    void isReadyOnItsDatabaseAlone() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("database"))
-                .body("checks.name", not(hasItem("kafka")));
-    }
-
-    @Test
-    void servesMetricsAndOpenApi() {
-        given().when().get("/q/metrics").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200);
-    }
+class HealthTest extends HealthChecks {
 }

@@ -1,29 +1,22 @@
 package dev.amends.resolution.rest;
 
-import dev.amends.testing.AmendsTestStack;
-import dev.amends.testing.AuthorizationMatrix;
-import io.quarkus.test.common.http.TestHTTPResource;
+import dev.amends.testing.AuthorizationMatrixChecks;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every operation of resolution-service's OpenAPI document × {no, expired, forged token, each role}. */
 @QuarkusTest
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends AuthorizationMatrixChecks {
 
-    @TestHTTPResource("/")
-    URL service;
-
-    @Test
-    void everyEndpointAnswersEachRoleAsItsDocumentSays() throws Exception {
-        var result = AuthorizationMatrix.check(service.toString().replaceAll("/$", ""), AmendsTestStack.keys());
-        assertThat(result.mismatches()).isEmpty();
+    @Override
+    protected List<String> publicOperations() {
         // Anything public is public on purpose: a new endpoint without roles fails here.
-        assertThat(result.publicOperations()).containsExactlyInAnyOrderElementsOf(List.of());
-        assertThat(result.protectedOperations()).isEqualTo(12);
+        return List.of();
+    }
+
+    @Override
+    protected int protectedOperations() {
+        return 12;
     }
 }
