@@ -1,11 +1,11 @@
 package dev.amends.systemtests;
 
-import dev.amends.local.LocalPostgres;
-import dev.amends.local.LocalStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
+import dev.amends.local.LocalPostgres;
+import dev.amends.local.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;

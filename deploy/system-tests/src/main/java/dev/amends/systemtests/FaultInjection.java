@@ -1,15 +1,15 @@
 package dev.amends.systemtests;
 
-import dev.amends.local.LocalPostgres;
-import dev.amends.local.LocalStack;
-import dev.amends.local.Ports;
-import dev.amends.testing.TopicReader;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.SlaClock;
 import dev.amends.common.events.Topics;
+import dev.amends.local.LocalPostgres;
+import dev.amends.local.LocalStack;
+import dev.amends.local.Ports;
+import dev.amends.testing.TopicReader;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

@@ -1,8 +1,8 @@
 package dev.amends.testing;
 
-import dev.amends.local.DevKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.local.DevKeys;
 
 import java.io.IOException;
 import java.net.URI;

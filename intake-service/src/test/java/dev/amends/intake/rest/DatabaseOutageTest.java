@@ -2,8 +2,8 @@ package dev.amends.intake.rest;
 
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Tokens;
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.local.LocalPostgres;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

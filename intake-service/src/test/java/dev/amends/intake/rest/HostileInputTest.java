@@ -15,12 +15,12 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static dev.amends.testing.HostileRequests.isDateTime;
 import static dev.amends.testing.HostileRequests.isInteger;

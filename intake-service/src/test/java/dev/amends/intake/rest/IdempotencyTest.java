@@ -1,19 +1,18 @@
 package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amends.common.events.Topics;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
-import dev.amends.testing.TopicReader;
 import dev.amends.testing.AmendsTestStack;
-import dev.amends.common.events.Topics;
+import dev.amends.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,13 +1,13 @@
 package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.Topics;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.local.LocalKafka;
+import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.TopicReader;
-import dev.amends.common.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import dev.amends.common.outbox.OutboxRelay;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

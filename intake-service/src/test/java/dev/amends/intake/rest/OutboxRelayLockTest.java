@@ -1,22 +1,22 @@
 package dev.amends.intake.rest;
 
+import dev.amends.common.events.Topics;
 import dev.amends.common.outbox.OutboxRelay;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
-import dev.amends.testing.TopicReader;
 import dev.amends.testing.AmendsTestStack;
-import dev.amends.common.events.Topics;
+import dev.amends.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,13 +3,13 @@ package dev.amends.intake.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
+import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
-import dev.amends.testing.TopicReader;
 import dev.amends.testing.AmendsTestStack;
-import dev.amends.common.events.Topics;
+import dev.amends.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,11 +17,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,12 +1,12 @@
 package dev.amends.survey.erasure;
 
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.common.events.Topics;
-import dev.amends.testing.TopicReader;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

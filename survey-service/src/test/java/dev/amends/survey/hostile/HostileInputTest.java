@@ -2,10 +2,10 @@ package dev.amends.survey.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.Topics;
+import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.HostileRequests;
 import dev.amends.testing.HostileRun;
-import dev.amends.survey.support.SurveyTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

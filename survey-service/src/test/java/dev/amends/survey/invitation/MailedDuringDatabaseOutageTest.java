@@ -1,11 +1,11 @@
 package dev.amends.survey.invitation;
 
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.local.LocalPostgres;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.RefusingSmtpGate;
 import dev.amends.survey.support.SurveyTest;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -2,13 +2,13 @@ package dev.amends.survey.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
-import dev.amends.common.validation.RequestSchema;
 import dev.amends.common.events.SurveyComment;
 import dev.amends.common.events.Topics;
-import dev.amends.testing.AmendsTestStack;
-import dev.amends.testing.TopicReader;
+import dev.amends.common.validation.RequestSchema;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,9 @@
 package dev.amends.survey.report;
 
 import dev.amends.local.DevKeys;
-import dev.amends.testing.AmendsTestStack;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
+import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
