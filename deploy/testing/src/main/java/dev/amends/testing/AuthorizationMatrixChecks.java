@@ -14,18 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class AuthorizationMatrixChecks {
 
-    /** The operations anyone may call, as "GET /path"; anything else public fails the test. */
-    protected abstract List<String> publicOperations();
+    private final List<String> publicOperations;
+    private final int protectedOperations;
 
-    /** How many operations need a token: a new one is noticed here. */
-    protected abstract int protectedOperations();
+    /**
+     * {@code publicOperations}: what anyone may call, as "GET /path" (anything else public fails);
+     * {@code protectedOperations}: how many need a token (a new one is noticed here).
+     */
+    protected AuthorizationMatrixChecks(List<String> publicOperations, int protectedOperations) {
+        this.publicOperations = publicOperations;
+        this.protectedOperations = protectedOperations;
+    }
 
     @Test
     void everyEndpointAnswersEachRoleAsItsDocumentSays() throws Exception {
         String service = ConfigProvider.getConfig().getValue("test.url", String.class).replaceAll("/$", "");
         AuthorizationMatrix.Result result = AuthorizationMatrix.check(service, AmendsTestStack.keys());
         assertThat(result.mismatches()).isEmpty();
-        assertThat(result.publicOperations()).containsExactlyInAnyOrderElementsOf(publicOperations());
-        assertThat(result.protectedOperations()).isEqualTo(protectedOperations());
+        assertThat(result.publicOperations()).containsExactlyInAnyOrderElementsOf(publicOperations);
+        assertThat(result.protectedOperations()).isEqualTo(protectedOperations);
     }
 }
