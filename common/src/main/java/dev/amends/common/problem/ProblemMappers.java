@@ -83,6 +83,9 @@ public class ProblemMappers {
                 || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
             return true;
         }
+        if (t instanceof AssertionError && droppedConnection(t)) {
+            return true;
+        }
         if (t instanceof SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
             return true;
@@ -93,5 +96,14 @@ public class ProblemMappers {
             }
         }
         return databaseUnavailable(t.getCause(), seen);
+    }
+
+    /**
+     * pgjdbc throws an AssertionError from a batch whose connection the server dropped under it
+     * ("getAutoCommit() should not throw"): a lost connection, not a bug of ours.
+     */
+    private static boolean droppedConnection(Throwable error) {
+        StackTraceElement[] frames = error.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith("org.postgresql.");
     }
 }

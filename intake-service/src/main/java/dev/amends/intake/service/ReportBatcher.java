@@ -105,7 +105,11 @@ public class ReportBatcher {
             }
         } catch (Error e) {
             batch.forEach(queued -> queued.answer().completeExceptionally(e));
-            throw e;
+            if (!ProblemMappers.databaseUnavailable(e)) {
+                throw e;
+            }
+            // The driver's error for a dropped connection: this writer lives on to serve the next batch.
+            LOG.warnf("a batch of %d reports lost its database connection (%s)", batch.size(), e.getMessage());
         }
     }
 
