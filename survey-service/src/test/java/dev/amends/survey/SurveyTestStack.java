@@ -6,12 +6,12 @@ import io.quarkus.test.common.ResourceArg;
 
 /**
  * Every survey test runs against the shared real PostgreSQL (database survey) and Kafka broker,
- * with the packaged intake and resolution services beside it and a real SMTP server on loopback.
+ * a real SMTP server on loopback and a stand-in for intake's contact look-up. The tests publish
+ * the events intake and resolution would; deploy/system-tests runs the three services together.
  */
-@QuarkusTestResource(value = AmendsTestStack.class, initArgs = {
-        @ResourceArg(name = "database", value = "survey"),
-        @ResourceArg(name = "services", value = "intake-service,resolution-service")})
+@QuarkusTestResource(value = AmendsTestStack.class, initArgs = @ResourceArg(name = "database", value = "survey"))
 @QuarkusTestResource(SmtpServer.class)
+@QuarkusTestResource(IntakeStandIn.class)
 public final class SurveyTestStack {
 
     private SurveyTestStack() {

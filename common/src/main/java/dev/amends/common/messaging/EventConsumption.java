@@ -1,8 +1,12 @@
 package dev.amends.common.messaging;
 
 import dev.amends.common.events.EventData;
-import dev.amends.common.outbox.TraceContext;
 import dev.amends.common.problem.ProblemMappers;
+import dev.amends.common.tracing.Traceparent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +33,12 @@ public class EventConsumption {
 
     private final IncomingEvents events;
     private final ProcessedEvents processed;
+    private final Tracer tracer;
 
-    public EventConsumption(IncomingEvents events, ProcessedEvents processed) {
+    public EventConsumption(IncomingEvents events, ProcessedEvents processed, Tracer tracer) {
         this.events = events;
         this.processed = processed;
+        this.tracer = tracer;
     }
 
     /** Applies the batch and answers when its records are acknowledged (or dead-lettered). */
@@ -76,13 +82,24 @@ public class EventConsumption {
         return new CompletableFuture<>();
     }
 
-    /** Applies one record's event within the trace its {@code traceparent} header names; needs a transaction. */
+    /**
+     * Applies one record's event in a span of the trace its {@code traceparent} header names, so
+     * the events it publishes go on in that trace; needs a transaction.
+     */
     private void apply(String consumer, KafkaRecord<String, String> record, Consumer<EventData> effect) {
-        TraceContext.within(traceparent(record.getHeaders()), () -> events.parse(record.getPayload()).ifPresent(event -> {
-            if (processed.firstDelivery(consumer, event.id())) {
-                effect.accept(event.data());
-            }
-        }));
+        Span span = tracer.spanBuilder(record.getTopic() + " process").setSpanKind(SpanKind.CONSUMER)
+                .setParent(Traceparent.parent(traceparent(record.getHeaders())))
+                .setAttribute("messaging.consumer.group.name", consumer).startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            events.parse(record.getPayload()).ifPresent(event -> {
+                if (processed.firstDelivery(consumer, event.id())) {
+                    span.setAttribute("messaging.message.id", event.id().toString());
+                    effect.accept(event.data());
+                }
+            });
+        } finally {
+            span.end();
+        }
     }
 
     private static String traceparent(Headers headers) {

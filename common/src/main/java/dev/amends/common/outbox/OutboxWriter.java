@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.CloudEvent;
 import dev.amends.common.events.EventData;
+import dev.amends.common.tracing.Traceparent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -60,7 +61,7 @@ public class OutboxWriter {
      * work in progress is taken now.
      */
     public PendingEvent prepare(String subject, String key, Instant time, EventData data) {
-        return new PendingEvent(subject, key, time, data, TraceContext.current());
+        return new PendingEvent(subject, key, time, data, Traceparent.ofCurrentSpan());
     }
 
     /**
@@ -78,7 +79,7 @@ public class OutboxWriter {
             insert.setString(3, key);
             insert.setString(4, value == null ? TOMBSTONE : PLAIN);
             insert.setString(5, value == null ? null : mapper.writeValueAsString(value));
-            insert.setString(6, TraceContext.current());
+            insert.setString(6, Traceparent.ofCurrentSpan());
             insert.executeUpdate();
             transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         } catch (SQLException | JsonProcessingException e) {

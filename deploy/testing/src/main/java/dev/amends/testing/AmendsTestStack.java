@@ -3,7 +3,6 @@ package dev.amends.testing;
 import dev.amends.local.DevKeys;
 import dev.amends.local.LocalKafka;
 import dev.amends.local.LocalPostgres;
-import dev.amends.local.PackagedService;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -12,16 +11,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The Quarkus test resource of every service: one real PostgreSQL and one real Kafka broker per
  * test JVM, shared by all test classes and stopped when the JVM exits. Argument {@code database}
- * names the service's database; {@code services} (such as {@code intake-service,resolution-service})
- * names other packaged services to run beside it on the same stack, reached at
- * {@code amends.test.<module>.url}. A test profile that implements {@link PrivateKafka} gets a
- * broker of its own, to stop and restart.
+ * names the service's database. A test profile that implements {@link PrivateKafka} gets a broker
+ * of its own to stop and restart, one that implements {@link PrivatePostgres} a database server.
  *
  * <p>Tests reach the stack through configuration ({@link #keys()}, {@link #kafkaBootstrapServers()},
  * {@link #privateKafka()}), never through static state: test resources and tests may run in
@@ -36,7 +32,6 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     private static Shared shared;
 
     private String database = "amends";
-    private List<String> otherServices = List.of();
     private boolean wantsPrivateKafka;
     private boolean wantsPrivatePostgres;
     private LocalKafka privateKafka;
@@ -53,8 +48,6 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
-        String services = initArgs.getOrDefault("services", "");
-        otherServices = services.isBlank() ? List.of() : List.of(services.split(","));
     }
 
     @Override
@@ -96,9 +89,6 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
                 privateFolder = privateKafka.dataFolder().toString();
             }
             Map<String, String> config = new HashMap<>();
-            for (String module : otherServices) {
-                config.put("amends.test." + module + ".url", stack.service(module).url());
-            }
             config.put("amends.test.contact-reader-token",
                     stack.keys.token("survey-service", java.time.Duration.ofDays(1), "contact-reader"));
             config.putAll(Map.of(
@@ -184,11 +174,8 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
         final LocalKafka kafka;
         final Path keysFolder;
         final DevKeys keys;
-        final Path folder;
-        final Map<String, PackagedService> services = new HashMap<>();
 
         Shared(Path folder) throws Exception {
-            this.folder = folder;
             postgres = LocalPostgres.start(null, 0);
             kafka = LocalKafka.start(folder.resolve("kafka"), 0);
             kafka.createTopics();
@@ -196,27 +183,8 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
             keys = DevKeys.inFolder(keysFolder);
         }
 
-        /**
-         * Another service of the repository, packaged earlier in the build, on this stack: started
-         * once per test JVM, on a free port, with its own database.
-         */
-        synchronized PackagedService service(String module) throws Exception {
-            PackagedService running = services.get(module);
-            if (running == null) {
-                String moduleDatabase = module.replace("-service", "");
-                postgres.ensureDatabase(moduleDatabase);
-                running = PackagedService.startForTest(module, postgres, moduleDatabase, kafka.bootstrapServers(), keys,
-                        folder.resolve("logs"));
-                services.put(module, running);
-            }
-            return running;
-        }
-
         void close() {
             try {
-                for (PackagedService service : services.values()) {
-                    service.close();
-                }
                 kafka.close();
                 postgres.close();
             } catch (IOException e) {

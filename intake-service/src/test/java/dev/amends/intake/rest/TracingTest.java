@@ -6,30 +6,18 @@ import dev.amends.intake.support.Tokens;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With OpenTelemetry on, the incident's event carries the request's trace id and the server span as parent. */
+/** The incident's event carries the request's trace id and the server span as parent. */
 @QuarkusTest
-@TestProfile(TracingTest.TracingOn.class)
 class TracingTest {
-
-    /** The SDK on, spans kept in the process (no collector in tests). */
-    public static class TracingOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.otel.sdk.disabled", "false", "quarkus.otel.traces.exporter", "none");
-        }
-    }
 
     @Test
     void theIncidentsEventContinuesTheTraceOfTheRequest() {

@@ -1,15 +1,23 @@
 package dev.amends.survey.erasure;
 
+import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.EventData;
 import dev.amends.common.events.Topics;
+import dev.amends.survey.IntakeStandIn;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.EventRecords;
 import dev.amends.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,11 +29,12 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Erasure end to end: after DELETE /customers/{id}/personal-data on intake, neither intake nor
- * survey-service holds the customer's name, email or phone, and the report's figures are unchanged.
+ * Erasure in survey-service: after intake's customer.personal-data.erased, survey-service holds
+ * none of the customer's words, name, email or phone, their pending invitation is cancelled, the
+ * comment's words get their tombstone, and the report's figures are unchanged (deploy/system-tests
+ * runs it from intake's DELETE /customers/{id}/personal-data across the three services).
  */
 @QuarkusTest
 class ErasureTest extends SurveyTest {
@@ -33,15 +42,15 @@ class ErasureTest extends SurveyTest {
     private static final String PHONE = "+4791234567";
 
     @Test
-    void afterTheErasureNoServiceHoldsTheCustomersNameEmailOrPhoneAndTheFiguresStay() throws Exception {
+    void afterTheErasureSurveyHoldsNoneOfTheCustomersWordsOrContactAndTheFiguresStay() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String customerId = "C-erase-" + run;
+        Customer customer = Customer.withAddressStarting("erase-");
         String name = "Kari Erasure" + run;
-        String email = "erase-" + run + "@example.no";
+        String email = customer.email();
         String category = "erasure-" + run;
         Instant from = Instant.now().minusSeconds(1);
-        String answered = post(customerId, name, email, category);
-        String pending = post(customerId, name, email, category);
+        String answered = report(customer, "en", true, category);
+        String pending = report(customer, "en", true, category);
 
         resolveAndInvite(answered, "YES", "SUPPLIER");
         String token = Mailbox.of(email).get(0).token();
@@ -54,18 +63,11 @@ class ErasureTest extends SurveyTest {
         Instant to = Instant.now().plusSeconds(1);
         Map<String, Object> before = reportGroup(from, to, category);
 
-        given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("ola", "agent"))
-                .queryParam("source", "webshop").delete("/customers/" + customerId + "/personal-data")
-                .then().statusCode(204);
+        eraseAtIntake(customer, answered, pending);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> invitationState(pending, 1) == InvitationState.CANCELLED);
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 SurveyAnswer.<SurveyAnswer>find("incidentId", UUID.fromString(answered)).firstResult().comment)).isNull();
-        for (String id : List.of(answered, pending)) {
-            given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("ola", "agent"))
-                    .get("/incidents/" + id).then().statusCode(200).body("customer.name", nullValue())
-                    .body("customer.email", nullValue()).body("customer.phone", nullValue());
-        }
         assertThat(rowsMentioning(List.of(name, email, PHONE, "91234567"))).isEmpty();
         String invitation = QuarkusTransaction.requiringNew().call(() ->
                 SurveyAnswer.<SurveyAnswer>find("incidentId", UUID.fromString(answered)).firstResult().invitationId.toString());
@@ -77,16 +79,19 @@ class ErasureTest extends SurveyTest {
         assertThat(reportGroup(from, to, category)).isEqualTo(before);
     }
 
-    private String post(String customerId, String name, String email, String category) {
-        String id = given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("webshop", "reporter"))
-                .contentType(ContentType.JSON)
-                .body("{\"source\": \"webshop\", \"channel\": \"WEB\", \"category\": \"" + category + "\", "
-                        + "\"summary\": \"Broken lamp\", \"customer\": {\"id\": \"" + customerId + "\", \"name\": \"" + name
-                        + "\", \"email\": \"" + email + "\", \"phone\": \"" + PHONE + "\", \"locale\": \"en\"}}")
-                .post("/incidents").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                agentOnCases().get("/cases/" + id).then().statusCode(200));
-        return id;
+    /** What intake does on DELETE /customers/{id}/personal-data: forgets the contact and says so on its topic. */
+    private void eraseAtIntake(Customer customer, String... incidents) throws Exception {
+        for (String id : incidents) {
+            given().baseUri(url("intake-service")).body(IntakeStandIn.incident(null, "en"))
+                    .put("/incidents/" + id).then().statusCode(204);
+        }
+        CloudEvent<EventData> erased = CloudEvent.of(UUID.randomUUID(), "/intake-service", customer.ref(), Instant.now(), 1,
+                new CustomerPersonalDataErased(customer.ref(), Instant.now()));
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(EventRecords.of(Topics.INCIDENTS, customer.ref(), mapper.writeValueAsString(erased))).get();
+        }
+        awaitApplied(erased.id());
     }
 
     private static Map<String, Object> reportGroup(Instant from, Instant to, String category) {

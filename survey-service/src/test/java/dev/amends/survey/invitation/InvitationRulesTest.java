@@ -2,6 +2,7 @@ package dev.amends.survey.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.EventType;
+import dev.amends.common.events.ReopenedBy;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
@@ -77,7 +78,7 @@ class InvitationRulesTest extends SurveyTest {
         assertThat(invitationState(second, 1)).isEqualTo(InvitationState.THROTTLED);
 
         // The first case is reopened and resolved again: its new attempt is invited regardless.
-        agentOnCases().body("{\"reason\": \"not fixed\"}").post("/cases/" + first + "/reopen").then().statusCode(200);
+        reopen(first, ReopenedBy.AGENT);
         Instant again = resolve(first, "YES");
         awaitInvitationScheduled(first, 2);
         runAt(again.plus(HOUR).plus(DAY));
@@ -133,7 +134,7 @@ class InvitationRulesTest extends SurveyTest {
         String id = report(customer, "en", true);
         Instant resolvedAt = resolve(id, "YES");
         awaitInvitationScheduled(id, 1);
-        agentOnCases().body("{\"reason\": \"customer called back\"}").post("/cases/" + id + "/reopen").then().statusCode(200);
+        reopen(id, ReopenedBy.AGENT);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> invitationState(id, 1) == InvitationState.CANCELLED);
 

@@ -2,29 +2,44 @@ package dev.amends.survey.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Cause;
+import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.EventData;
+import dev.amends.common.events.ReopenedBy;
 import dev.amends.common.events.Topics;
+import dev.amends.common.events.Verdict;
+import dev.amends.survey.IntakeStandIn;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.service.InvitationTimers;
 import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.EventRecords;
 import dev.amends.testing.SettableClock;
 import dev.amends.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
@@ -32,8 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the survey tests share: incidents posted to the real intake-service, cases driven on the
- * real resolution-service, the survey-service clock and its scheduled work, events on the topic.
+ * What the survey tests share: incidents and cases told on the topics as intake-service and
+ * resolution-service would tell them ({@link StandInCase}), the customer's contact at the intake
+ * stand-in, the survey-service clock and its scheduled work, the survey events on the topic.
  */
 public abstract class SurveyTest {
 
@@ -51,6 +67,8 @@ public abstract class SurveyTest {
         clock.reset();
     }
 
+    private static final Map<String, StandInCase> CASES = new ConcurrentHashMap<>();
+
     /** A customer no other test uses, with an email address of their own. */
     protected record Customer(String id, String email) {
         public static Customer fresh() {
@@ -62,42 +80,97 @@ public abstract class SurveyTest {
             String id = UUID.randomUUID().toString().substring(0, 12);
             return new Customer("C-" + id, prefix + id + "@example.no");
         }
+
+        /** The pseudonymous customerRef intake would publish for this customer. */
+        public String ref() {
+            try {
+                return "k1:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(id.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
-    /** Posts an incident to intake-service and waits for its case in resolution-service. */
+    /**
+     * A new incident as intake and resolution would tell it: its contact registered with the intake
+     * stand-in, incident.reported and case.opened published; waits until survey-service applied both.
+     */
     protected String report(Customer customer, String locale, boolean withEmail) {
         return report(customer, locale, withEmail, "delivery");
     }
 
     protected String report(Customer customer, String locale, boolean withEmail, String category) {
-        String contact = withEmail ? "\"email\": \"" + customer.email() + "\"" : "\"phone\": \"+4799999999\"";
-        String id = given().baseUri(url("intake-service")).auth().oauth2(AmendsTestStack.token("webshop", "reporter"))
-                .contentType(ContentType.JSON)
-                .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"" + category + "\", \"summary\": \"Wrong item\", "
-                        + "\"customer\": {\"id\": \"" + customer.id() + "\", \"name\": \"Kari Nordmann\", " + contact
-                        + ", \"locale\": \"" + locale + "\"}}")
-                .post("/incidents").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                agentOnCases().get("/cases/" + id).then().statusCode(200));
+        StandInCase incident = new StandInCase(customer.ref(), category, locale);
+        String id = incident.incidentId().toString();
+        CASES.put(id, incident);
+        given().baseUri(url("intake-service")).body(IntakeStandIn.incident(withEmail ? customer.email() : null, locale))
+                .put("/incidents/" + id).then().statusCode(204);
+        publish(Topics.INCIDENTS, incident, incident.reported());
+        publish(Topics.CASES, incident, incident.opened());
         return id;
     }
 
-    /** Acknowledges (when still open) and resolves the case; answers its resolvedAt. */
+    /** The incident as the tests told it. */
+    protected static StandInCase incident(String id) {
+        return CASES.get(id);
+    }
+
+    /** The customer's case acknowledged, as resolution-service would tell it. */
+    protected void acknowledge(String id) {
+        publish(Topics.CASES, incident(id), incident(id).acknowledge());
+    }
+
+    /** The case reopened by an agent (or by the customer's NO), as resolution-service would tell it. */
+    protected void reopen(String id, ReopenedBy by) {
+        publish(Topics.CASES, incident(id), incident(id).reopen(by));
+    }
+
+    protected void offerCompensation(String id) {
+        publish(Topics.CASES, incident(id), incident(id).offerCompensation());
+    }
+
+    /** A promise made on the case that ends KEPT, BROKEN or stays OPEN. */
+    protected void promise(String id, String end) {
+        for (EventData event : incident(id).promise(end)) {
+            publish(Topics.CASES, incident(id), event);
+        }
+    }
+
+    /** Acknowledges (when still open) and resolves the case's current attempt; answers its resolvedAt. */
     protected Instant resolve(String id, String expectedVerdict) {
         return resolve(id, expectedVerdict, "SUPPLIER");
     }
 
     protected Instant resolve(String id, String expectedVerdict, String cause) {
-        String status = agentOnCases().get("/cases/" + id).then().extract().path("status");
-        if ("OPEN".equals(status)) {
-            agentOnCases().body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        StandInCase incident = incident(id);
+        if (incident.status() == CaseStatus.OPEN) {
+            acknowledge(id);
         }
-        agentOnCases().body("{\"outcome\": \"FIXED\", \"summary\": \"Sent the right one\", \"cause\": \"" + cause + "\", "
-                        + "\"expectedVerdict\": \"" + expectedVerdict + "\"}")
-                .post("/cases/" + id + "/resolution").then().statusCode(200);
-        int attempt = agentOnCases().get("/cases/" + id).then().extract().path("attempt");
-        return Instant.parse(agentOnCases().get("/cases/" + id).then().extract()
-                .path("resolutions[" + (attempt - 1) + "].resolvedAt"));
+        publish(Topics.CASES, incident, incident.resolve(Verdict.valueOf(expectedVerdict), Cause.valueOf(cause)));
+        return incident.lastResolvedAt();
+    }
+
+    /** Publishes the event as the incident's service would and waits until survey-service applied it. */
+    private void publish(String topic, StandInCase incident, EventData data) {
+        String source = topic.equals(Topics.INCIDENTS) ? "/intake-service" : "/resolution-service";
+        CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), source, incident.incidentId().toString(),
+                Instant.now(), incident.nextSequence(topic), data);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AmendsTestStack.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(EventRecords.of(topic, incident.incidentId().toString(), mapper.writeValueAsString(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + event.type(), e);
+        }
+        awaitApplied(event.id());
+    }
+
+    /** Waits until survey-service has applied the event (its id is among those it processed). */
+    protected void awaitApplied(UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                Invitation.getEntityManager().createNativeQuery("select count(*) from processed_event where event_id = ?1")
+                        .setParameter(1, eventId).getSingleResult()).toString().equals("1"));
     }
 
     /**
@@ -106,8 +179,7 @@ public abstract class SurveyTest {
      */
     protected Instant resolveAndInvite(String id, String expectedVerdict, String cause) {
         Instant due = resolve(id, expectedVerdict, cause).plus(Duration.ofHours(1));
-        int attempt = agentOnCases().get("/cases/" + id).then().extract().path("attempt");
-        awaitInvitationScheduled(id, attempt);
+        awaitInvitationScheduled(id, incident(id).attempt());
         runAt(due);
         return due;
     }
@@ -116,17 +188,11 @@ public abstract class SurveyTest {
     protected String mailedSurvey(Customer customer, boolean compensation) {
         String id = report(customer, "en", true);
         if (compensation) {
-            agentOnCases().body("{\"kind\": \"GIFT\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"Flowers\"}")
-                    .post("/cases/" + id + "/compensations").then().statusCode(201);
+            offerCompensation(id);
         }
         resolveAndInvite(id, "YES", "SUPPLIER");
         assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
         return Mailbox.of(customer.email()).get(0).token();
-    }
-
-    protected RequestSpecification agentOnCases() {
-        return given().baseUri(url("resolution-service")).auth().oauth2(AmendsTestStack.token("ola", "agent"))
-                .contentType(ContentType.JSON);
     }
 
     /** Runs survey-service's scheduled work as if it were {@code instant}. */

@@ -1,0 +1,255 @@
+package dev.amends.systemtests;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.amends.common.events.EventType;
+import dev.amends.common.events.Topics;
+import dev.amends.local.LocalStack;
+import dev.amends.local.Ports;
+import dev.amends.testing.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.mail.Address;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The three packaged services together on one local stack, with mail to a real SMTP server and
+ * spans to a collector: an incident reported to intake, its case resolved on resolution-service,
+ * the invitation mailed, the link answered NO (the case reopens), resolved again, answered YES (it
+ * closes); erasure from intake's DELETE reaching every service; one trace from the request to
+ * case.opened.
+ */
+class ClosedLoopIT {
+
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/s/([A-Za-z0-9_-]+)");
+    private static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
+    private static GreenMail smtp;
+    private static CollectorStandIn collector;
+    private static LocalStack stack;
+    private static Path data;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.start();
+        collector = new CollectorStandIn();
+        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
+        data = Files.createTempDirectory("amends-loop");
+        stack = LocalStack.startOnFreePorts(repository, data, 1, Map.of(
+                "AMENDS_TRACING_EXPORTER", "otlp",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "AMENDS_SURVEY_TIMERS_EVERY", "1s",
+                "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
+                "AMENDS_SURVEY_MAIL_DELIVERY", "smtp",
+                "QUARKUS_MAILER_HOST", "127.0.0.1",
+                "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                "QUARKUS_MAILER_START_TLS", "DISABLED"));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (stack != null) {
+            stack.stop();
+            LocalStack.wipe(data);
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    @Test
+    void oneTraceRunsFromTheIncidentRequestToItsCaseOpenedEvent() {
+        String id = report("C-trace-" + UUID.randomUUID(), "Kari Nordmann", "trace-" + UUID.randomUUID() + "@example.no", "en");
+
+        String traceId;
+        try (TopicReader cases = new TopicReader(stack.kafka().bootstrapServers(), Topics.CASES)) {
+            var opened = cases.await(record -> record.key().equals(id)
+                    && record.value().contains("\"" + EventType.CASE_OPENED.type() + "\""), 1,
+                    EVENTUALLY).get(0);
+            String traceparent = new String(opened.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+            traceId = traceparent.split("-")[1];
+        }
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            List<CollectorStandIn.ReceivedSpan> trace = collector.spans().stream()
+                    .filter(span -> span.traceId().equals(traceId)).toList();
+            assertThat(trace).as("intake's span of the request that reported the incident")
+                    .anyMatch(span -> span.service().equals("intake-service") && span.kind().equals("SPAN_KIND_SERVER")
+                            && span.name().contains("/incidents"));
+            assertThat(trace).as("resolution's span of consuming incident.reported, in the same trace")
+                    .anyMatch(span -> span.service().equals("resolution-service") && span.kind().equals("SPAN_KIND_CONSUMER")
+                            && !span.parentSpanId().isEmpty());
+        });
+    }
+
+    @Test
+    void aNoReopensTheCaseAndTheSecondAttemptsYesClosesIt() {
+        String email = "loop-" + UUID.randomUUID() + "@example.no";
+        String id = report("C-loop-" + UUID.randomUUID(), "Kari Nordmann", email, "nb-NO");
+
+        acknowledgeAndResolve(id, "YES");
+        List<String> firstMail = awaitMails(email, 1).get(0);
+        assertThat(firstMail.get(0)).isEqualTo("Løste vi problemet ditt?");
+        String firstToken = token(firstMail.get(1));
+        survey().get("/s/" + firstToken).then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("lang=\"nb\""));
+        survey().contentType(ContentType.URLENC).formParam("resolvedSatisfactorily", "NO").formParam("satisfaction", "2")
+                .post("/s/" + firstToken).then().statusCode(200).body(containsString("Takk!"));
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then()
+                .body("status", equalTo("REOPENED")).body("attempt", equalTo(2))
+                .body("resolutions[0].customerVerdict", equalTo("NO")));
+
+        acknowledgeAndResolve(id, "PARTLY");
+        String secondToken = token(awaitMails(email, 2).get(1).get(1));
+        assertThat(secondToken).isNotEqualTo(firstToken);
+        survey().contentType(ContentType.JSON).body("{\"resolvedSatisfactorily\": \"YES\", \"satisfaction\": 5}")
+                .post("/surveys/" + secondToken + "/answer").then().statusCode(200);
+
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then()
+                .body("status", equalTo("CLOSED")).body("resolutions[1].customerVerdict", equalTo("YES")));
+        survey().get("/s/" + firstToken).then().statusCode(409);
+    }
+
+    @Test
+    void anErasureAtIntakeLeavesNoServiceWithTheCustomersContactOrWordsAndTheFiguresStay() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String customerId = "C-erase-" + run;
+        String email = "erase-" + run + "@example.no";
+        String phone = "+4791234567";
+        String category = "erasure-" + run;
+        Instant from = Instant.now().minusSeconds(1);
+        String id = report(customerId, "Kari Erasure" + run, email, "en", category, phone);
+        acknowledgeAndResolve(id, "YES");
+        String token = token(awaitMails(email, 1).get(0).get(1));
+        survey().contentType(ContentType.JSON).body("{\"resolvedSatisfactorily\": \"PARTLY\", \"satisfaction\": 3, "
+                + "\"comment\": \"Call me on " + phone + "\"}").post("/surveys/" + token + "/answer").then().statusCode(200);
+        Instant to = Instant.now().plusSeconds(1);
+        Map<String, Object> before = reportGroup(from, to, category);
+
+        given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("agent"))
+                .queryParam("source", "webshop").delete("/customers/" + customerId + "/personal-data")
+                .then().statusCode(204);
+
+        given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("agent")).get("/incidents/" + id)
+                .then().statusCode(200).body("customer.name", nullValue()).body("customer.email", nullValue())
+                .body("customer.phone", nullValue());
+        try (TopicReader comments = new TopicReader(stack.kafka().bootstrapServers(), Topics.COMMENTS)) {
+            List<String> words = new ArrayList<>();
+            await().atMost(EVENTUALLY).until(() -> {
+                comments.toEnd(record -> true).forEach(record -> words.add(record.value()));
+                return !words.isEmpty() && words.get(words.size() - 1) == null;
+            });
+            assertThat(words).as("the comment's words, then the tombstone compaction removes them by")
+                    .anyMatch(value -> value != null && value.contains(phone));
+        }
+        assertThat(reportGroup(from, to, category)).isEqualTo(before);
+    }
+
+    private static String report(String customerId, String name, String email, String locale) {
+        return report(customerId, name, email, locale, "delivery", "+4799999999");
+    }
+
+    private static String report(String customerId, String name, String email, String locale, String category,
+                                 String phone) {
+        String id = given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("reporter"))
+                .contentType(ContentType.JSON)
+                .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"" + category + "\", "
+                        + "\"summary\": \"Wrong item\", \"customer\": {\"id\": \"" + customerId + "\", \"name\": \"" + name
+                        + "\", \"email\": \"" + email + "\", \"phone\": \"" + phone + "\", \"locale\": \"" + locale + "\"}}")
+                .post("/incidents").then().statusCode(201).extract().path("id");
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then().statusCode(200));
+        return id;
+    }
+
+    private static void acknowledgeAndResolve(String id, String expectedVerdict) {
+        String status = agent().get("/cases/" + id).then().extract().path("status");
+        if ("OPEN".equals(status)) {
+            agent().body("{\"apology\": true}").post("/cases/" + id + "/acknowledgement").then().statusCode(200);
+        }
+        agent().body("{\"outcome\": \"FIXED\", \"summary\": \"Sent the right one\", \"cause\": \"SUPPLIER\", "
+                + "\"expectedVerdict\": \"" + expectedVerdict + "\"}").post("/cases/" + id + "/resolution")
+                .then().statusCode(200);
+    }
+
+    /** The subject and text of each mail to the address, once there are {@code count}. */
+    private static List<List<String>> awaitMails(String email, int count) {
+        List<List<String>> mails = new ArrayList<>();
+        await().atMost(EVENTUALLY).until(() -> {
+            mails.clear();
+            for (MimeMessage message : smtp.getReceivedMessages()) {
+                for (Address recipient : message.getAllRecipients()) {
+                    if (recipient.toString().equals(email)) {
+                        mails.add(List.of(message.getSubject(), text(message.getContent())));
+                    }
+                }
+            }
+            return mails.size() >= count;
+        });
+        return List.copyOf(mails);
+    }
+
+    private static String token(String mailText) {
+        Matcher link = LINK.matcher(mailText);
+        assertThat(link.find()).as("a survey link in " + mailText).isTrue();
+        return link.group(1);
+    }
+
+    private static String text(Object content) throws Exception {
+        if (content instanceof Multipart multipart) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(text(multipart.getBodyPart(i).getContent()));
+            }
+            return text.toString();
+        }
+        return String.valueOf(content);
+    }
+
+    private static Map<String, Object> reportGroup(Instant from, Instant to, String category) {
+        List<Map<String, Object>> groups = given().baseUri(stack.url("survey-service")).auth()
+                .oauth2(stack.token("analyst")).queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam("groupBy", "category").get("/reports/recovery").then().statusCode(200)
+                .extract().jsonPath().getList("groups");
+        return groups.stream().filter(group -> category.equals(group.get("key"))).findFirst().orElseThrow();
+    }
+
+    private static RequestSpecification agent() {
+        return given().baseUri(stack.url("resolution-service")).auth().oauth2(stack.token("agent"))
+                .contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification survey() {
+        return given().baseUri(stack.url("survey-service"));
+    }
+}
