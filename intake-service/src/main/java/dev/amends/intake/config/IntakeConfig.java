@@ -18,6 +18,10 @@ public interface IntakeConfig {
 
     /** Group commit of {@code POST /incidents}. */
     interface Batch {
+        /** Off: each request stores its report in a transaction of its own, on its own thread. */
+        @WithDefault("true")
+        boolean groupCommit();
+
         /** Writer threads, each with its own database connection and commits. */
         @WithDefault("2")
         int writers();

@@ -1,8 +1,8 @@
 package dev.amends.intake.service;
 
+import dev.amends.common.domain.UnavailableException;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys.KeyCheck;
-import dev.amends.common.domain.UnavailableException;
 import dev.amends.common.problem.ProblemMappers;
 import dev.amends.intake.config.IntakeConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +24,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Group commit for {@code POST /incidents}: request threads hand their validated report to a few
  * writer threads and wait; each writer stores everything that queued up while it was busy in one
  * transaction, and only after that commit does any of those requests get its 201. Under load one
- * commit (and one fsync) serves many requests; alone, a request is written at once.
+ * commit (and one fsync) serves many requests; alone, a request is written at once. With
+ * {@code amends.intake.batch.group-commit=false} each request stores its own report instead
+ * (deploy/bench/group-commit-benchmark compares the two).
  */
 @ApplicationScoped
 public class ReportBatcher {
@@ -45,6 +47,9 @@ public class ReportBatcher {
     }
 
     void start(@Observes StartupEvent startup) {
+        if (!config.groupCommit()) {
+            return;
+        }
         for (int i = 0; i < config.writers(); i++) {
             Thread writer = new Thread(this::writeBatches, "incident-writer-" + i);
             writer.setDaemon(true);
@@ -55,6 +60,9 @@ public class ReportBatcher {
 
     /** Stores the report (or finds what its Idempotency-Key answered before) and returns the answer once committed. */
     Answer submit(PendingReport report) {
+        if (!config.groupCommit()) {
+            return answerOf(report, writes.storeAll(List.of(report)).get(0));
+        }
         Queued queued = new Queued(report, new CompletableFuture<>());
         queue.add(queued);
         try {
@@ -114,13 +122,19 @@ public class ReportBatcher {
     }
 
     private static void answer(Queued queued, KeyCheck check) {
-        if (check.proceed()) {
-            queued.answer().complete(queued.report().created());
-        } else if (check.refusal() != null) {
-            queued.answer().completeExceptionally(check.refusal());
-        } else {
-            queued.answer().complete(check.replay());
+        try {
+            queued.answer().complete(answerOf(queued.report(), check));
+        } catch (RuntimeException refusal) {
+            queued.answer().completeExceptionally(refusal);
         }
+    }
+
+    /** The report's 201, the stored answer its key replays, or the refusal of its key. */
+    private static Answer answerOf(PendingReport report, KeyCheck check) {
+        if (check.refusal() != null) {
+            throw check.refusal();
+        }
+        return check.proceed() ? report.created() : check.replay();
     }
 
     /** Requests still queued when the service stops (after the graceful shutdown period) are told to retry. */
