@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Stands in for intake-service's {@code GET /incidents/{id}}, the one call survey-service makes to
  * another service: it answers, to a bearer token, the incident a test registered with
- * {@code PUT /incidents/{id}} (the body it is to answer), and 404 for any other. Tests reach it
+ * {@code PUT /incidents/{id}} (the body it is to answer; with {@code ?status=503} that status
+ * instead, as an intake that is away), and 404 for any other. Tests reach it
  * over HTTP at {@code amends.test.intake-service.url}: it may run in another class loader than they.
  */
 public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
@@ -23,6 +24,7 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern INCIDENT = Pattern.compile("/incidents/([0-9a-fA-F-]{36})");
 
     private final Map<String, byte[]> incidents = new ConcurrentHashMap<>();
+    private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -48,6 +50,8 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
             switch (exchange.getRequestMethod()) {
                 case "PUT" -> {
                     incidents.put(id, exchange.getRequestBody().readAllBytes());
+                    String query = exchange.getRequestURI().getQuery();
+                    statuses.put(id, query != null && query.startsWith("status=") ? Integer.parseInt(query.substring(7)) : 200);
                     exchange.sendResponseHeaders(204, -1);
                 }
                 case "GET" -> answer(exchange, id);
@@ -65,6 +69,11 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
         byte[] incident = incidents.get(id);
         if (incident == null) {
             exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        int status = statuses.get(id);
+        if (status != 200) {
+            exchange.sendResponseHeaders(status, -1);
             return;
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json");
