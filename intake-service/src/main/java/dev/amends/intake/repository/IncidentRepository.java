@@ -7,17 +7,16 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
@@ -69,6 +68,11 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The customer's incidents from that source whose personal data is still held. */
+    public List<Incident> notErasedOf(String source, String customerId) {
+        return list("source = ?1 and customerId = ?2 and personalDataErasedAt is null", source, customerId);
     }
 
     /** One page of the incidents matching every given filter, newest reportedAt first. */

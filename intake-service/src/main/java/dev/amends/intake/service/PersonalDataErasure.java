@@ -5,6 +5,7 @@ import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.intake.repository.Incident;
+import dev.amends.intake.repository.IncidentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,13 +24,15 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class PersonalDataErasure {
 
+    private final IncidentRepository incidents;
     private final ReportReplies replies;
     private final IdempotencyKeys idempotencyKeys;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public PersonalDataErasure(ReportReplies replies, IdempotencyKeys idempotencyKeys, OutboxWriter outbox,
-                               Clock clock) {
+    public PersonalDataErasure(IncidentRepository incidents, ReportReplies replies, IdempotencyKeys idempotencyKeys,
+                               OutboxWriter outbox, Clock clock) {
+        this.incidents = incidents;
         this.replies = replies;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
@@ -40,8 +43,7 @@ public class PersonalDataErasure {
     @Transactional
     public void erase(String source, String customerId) {
         Instant now = Instants.truncate(clock.instant());
-        List<Incident> toErase = Incident.list("source = ?1 and customerId = ?2 and personalDataErasedAt is null",
-                source, customerId);
+        List<Incident> toErase = incidents.notErasedOf(source, customerId);
         for (Incident incident : toErase) {
             incident.customerName = null;
             incident.customerEmail = null;

@@ -1,5 +1,6 @@
 package dev.amends.resolution.repository;
 
+import dev.amends.common.events.PromiseState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,9 +1,12 @@
 package dev.amends.resolution.repository;
 
+import dev.amends.common.events.PromiseState;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,19 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The queries of the case aggregate: a case with all its parts, and the search. */
+/**
+ * The queries of the case aggregate: a case with all its parts, the search, and the locking
+ * queries of the scheduled checks. Those lock the rows they answer with {@code FOR UPDATE SKIP
+ * LOCKED}, so replicas running at once split the due work, and rows an agent is changing wait.
+ */
 @ApplicationScoped
 public class CaseRepository {
+
+    private static final String ACTIVE = "('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED')";
+
+    /** An open promise whose at-risk time or due time has come, and its case. */
+    public record DuePromise(UUID promiseId, UUID caseId) {
+    }
 
     /** A page of cases and how many match in all. */
     public record Page(List<CaseDetails> items, long total) {
@@ -82,5 +95,55 @@ public class CaseRepository {
     /** Groups rows by their case, keeping the order they were read in. */
     private static <T> Map<UUID, List<T>> byCase(List<T> rows, Function<T, UUID> caseId) {
         return rows.stream().collect(Collectors.groupingBy(caseId));
+    }
+
+    /** Cases, locked, whose acknowledge or resolve clock has reached its warning or its deadline unannounced. */
+    public List<UUID> lockCasesWithClocksDue(Instant now, int limit) {
+        return lockIds("""
+                select id from support_case
+                where (acknowledged_at is null and acknowledge_warn_at <= :at
+                       and (acknowledge_warned_attempt < attempt
+                            or (acknowledge_by <= :at and acknowledge_breached_attempt < attempt)))
+                   or (status in %s and resolve_warn_at <= :at
+                       and (resolve_warned_attempt < attempt
+                            or (resolve_by <= :at and resolve_breached_attempt < attempt)))
+                order by id limit :limit for update skip locked""".formatted(ACTIVE), now, limit);
+    }
+
+    /** Resolved cases, locked, resolved at or before {@code resolvedBefore}. */
+    public List<UUID> lockResolvedBefore(Instant resolvedBefore, int limit) {
+        return lockIds("""
+                select id from support_case where status = 'RESOLVED' and resolved_at <= :at
+                order by resolved_at limit :limit for update skip locked""", resolvedBefore, limit);
+    }
+
+    /** Open promises, locked with their cases, that are due or at risk and not yet announced so. */
+    public List<DuePromise> lockPromisesDue(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = SupportCase.getEntityManager().createNativeQuery("""
+                        select p.id as promise_id, p.case_id as case_id
+                        from case_promise p join support_case c on c.id = p.case_id
+                        where p.state = 'OPEN' and p.at_risk_at <= :now
+                          and (p.due_at <= :now or p.at_risk_due_at is distinct from p.due_at)
+                        order by p.at_risk_at limit :limit for update of c, p skip locked""", Tuple.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList();
+        return rows.stream().map(row -> new DuePromise(row.get("promise_id", UUID.class), row.get("case_id", UUID.class)))
+                .toList();
+    }
+
+    /** The case's promise with that id, if the case has one. */
+    public Optional<CasePromise> promiseOf(UUID caseId, UUID promiseId) {
+        return CasePromise.<CasePromise>find("id = ?1 and caseId = ?2", promiseId, caseId).firstResultOptional();
+    }
+
+    /** The resolution of the case's attempt, if it was resolved. */
+    public Optional<CaseResolution> resolutionOf(UUID caseId, int attempt) {
+        return CaseResolution.<CaseResolution>find("caseId = ?1 and attempt = ?2", caseId, attempt).firstResultOptional();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<UUID> lockIds(String sql, Instant at, int limit) {
+        return SupportCase.getEntityManager().createNativeQuery(sql, UUID.class)
+                .setParameter("at", at).setParameter("limit", limit).getResultList();
     }
 }

@@ -1,35 +1,36 @@
 package dev.amends.resolution.service;
 
-import dev.amends.common.events.CaseAcknowledged;
-import dev.amends.common.events.CaseAssigneeChanged;
-import dev.amends.common.events.CaseOwnerChanged;
-import dev.amends.common.events.CaseClosed;
-import dev.amends.common.events.CaseCompensationOffered;
-import dev.amends.common.events.CasePromiseKept;
-import dev.amends.common.events.CasePromiseMade;
-import dev.amends.common.events.CasePromiseRenegotiated;
-import dev.amends.common.events.CompensationKind;
-import dev.amends.common.events.CaseReopened;
-import dev.amends.common.events.CaseResolved;
-import dev.amends.common.events.CaseStatus;
-import dev.amends.common.events.Cause;
-import dev.amends.common.events.ClosedBy;
-import dev.amends.common.events.Outcome;
-import dev.amends.common.events.ReopenedBy;
-import dev.amends.common.events.Verdict;
-import dev.amends.common.events.CaseStatusChanged;
-import dev.amends.common.events.EventData;
-import dev.amends.common.idempotency.Answer;
-import dev.amends.common.idempotency.IdempotencyKeys;
-import dev.amends.common.json.Instants;
-import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.common.domain.ConflictException;
 import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.domain.NotFoundException;
 import dev.amends.common.domain.StaleVersionException;
+import dev.amends.common.events.CaseAcknowledged;
+import dev.amends.common.events.CaseAssigneeChanged;
+import dev.amends.common.events.CaseClosed;
+import dev.amends.common.events.CaseCompensationOffered;
+import dev.amends.common.events.CaseOwnerChanged;
+import dev.amends.common.events.CasePromiseKept;
+import dev.amends.common.events.CasePromiseMade;
+import dev.amends.common.events.CasePromiseRenegotiated;
+import dev.amends.common.events.CaseReopened;
+import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.CaseStatusChanged;
+import dev.amends.common.events.Cause;
+import dev.amends.common.events.ClosedBy;
+import dev.amends.common.events.CompensationKind;
+import dev.amends.common.events.EventData;
+import dev.amends.common.events.Outcome;
+import dev.amends.common.events.PromiseState;
+import dev.amends.common.events.ReopenedBy;
+import dev.amends.common.events.Verdict;
+import dev.amends.common.idempotency.Answer;
+import dev.amends.common.idempotency.IdempotencyKeys;
+import dev.amends.common.json.Instants;
+import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.resolution.repository.CaseCompensation;
 import dev.amends.resolution.repository.CasePromise;
-import dev.amends.resolution.repository.PromiseState;
+import dev.amends.resolution.repository.CaseRepository;
 import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,14 +53,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class CaseCommands {
 
+    private final CaseRepository cases;
     private final OutboxWriter outbox;
     private final IdempotencyKeys idempotencyKeys;
     private final CaseReplies replies;
     private final Clock clock;
     private final SlaPolicy sla;
 
-    public CaseCommands(OutboxWriter outbox, IdempotencyKeys idempotencyKeys, CaseReplies replies, Clock clock,
-                        SlaPolicy sla) {
+    public CaseCommands(CaseRepository cases, OutboxWriter outbox, IdempotencyKeys idempotencyKeys,
+                        CaseReplies replies, Clock clock, SlaPolicy sla) {
+        this.cases = cases;
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
         this.replies = replies;
@@ -207,11 +210,9 @@ public class CaseCommands {
         }, c -> replies.compensationOffered(CaseCompensation.findById(compensationId)));
     }
 
-    private static CasePromise openPromise(SupportCase c, UUID promiseId) {
-        CasePromise promise = CasePromise.find("id = ?1 and caseId = ?2", promiseId, c.id).firstResult();
-        if (promise == null) {
-            throw new NotFoundException("No promise " + promiseId + " on case " + c.id + ".");
-        }
+    private CasePromise openPromise(SupportCase c, UUID promiseId) {
+        CasePromise promise = cases.promiseOf(c.id, promiseId)
+                .orElseThrow(() -> new NotFoundException("No promise " + promiseId + " on case " + c.id + "."));
         if (promise.state != PromiseState.OPEN) {
             throw new ConflictException("The promise is " + promise.state + ": only an OPEN promise can change.");
         }
@@ -268,12 +269,11 @@ public class CaseCommands {
         if (c == null) {
             throw new IllegalStateException("survey answered for unknown case " + caseId);
         }
-        CaseResolution resolution = CaseResolution.find("caseId = ?1 and attempt = ?2", caseId, attempt).firstResult();
         Instant now = Instants.truncate(clock.instant());
-        if (resolution != null) {
+        cases.resolutionOf(caseId, attempt).ifPresent(resolution -> {
             c.record(now, CaseService.CUSTOMER, "verdict", resolution.customerVerdict, verdict.name(), null);
             resolution.customerVerdict = verdict.name();
-        }
+        });
         if (attempt != c.attempt) {
             return;
         }

@@ -8,13 +8,14 @@ import dev.amends.common.events.CaseSlaWarning;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.ClosedBy;
 import dev.amends.common.events.EventData;
+import dev.amends.common.events.PromiseState;
 import dev.amends.common.events.SlaClock;
 import dev.amends.common.json.Instants;
 import dev.amends.common.metrics.CommittedCounts;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.resolution.config.ResolutionConfig;
 import dev.amends.resolution.repository.CasePromise;
-import dev.amends.resolution.repository.PromiseState;
+import dev.amends.resolution.repository.CaseRepository;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,22 +27,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One batch of each time rule, in its own transaction. Each batch locks the rows it takes with
- * {@code FOR UPDATE SKIP LOCKED}, so replicas running at once split the due work instead of
- * doing it twice, and rows an agent is changing wait for the next run. Every rule is checked
- * again on the locked row, and marks it done in the same transaction as its event.
+ * One batch of each time rule, in its own transaction. Each batch takes the rows the repository's
+ * locking queries answer (replicas running at once split the due work instead of doing it twice,
+ * and rows an agent is changing wait for the next run). Every rule is checked again on the locked
+ * row, and marks it done in the same transaction as its event.
  */
 @ApplicationScoped
 public class DueChecks {
 
-    private static final String ACTIVE = "('OPEN', 'ACKNOWLEDGED', 'IN_PROGRESS', 'REOPENED')";
-
+    private final CaseRepository cases;
     private final OutboxWriter outbox;
     private final Clock clock;
     private final ResolutionConfig config;
     private final CommittedCounts counts;
 
-    public DueChecks(OutboxWriter outbox, Clock clock, ResolutionConfig config, CommittedCounts counts) {
+    public DueChecks(CaseRepository cases, OutboxWriter outbox, Clock clock, ResolutionConfig config,
+                     CommittedCounts counts) {
+        this.cases = cases;
         this.counts = counts;
         this.outbox = outbox;
         this.clock = clock;
@@ -52,15 +54,7 @@ public class DueChecks {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int slaClocks() {
         Instant now = now();
-        List<UUID> due = lockIds("""
-                select id from support_case
-                where (acknowledged_at is null and acknowledge_warn_at <= :now
-                       and (acknowledge_warned_attempt < attempt
-                            or (acknowledge_by <= :now and acknowledge_breached_attempt < attempt)))
-                   or (status in %s and resolve_warn_at <= :now
-                       and (resolve_warned_attempt < attempt
-                            or (resolve_by <= :now and resolve_breached_attempt < attempt)))
-                order by id limit :limit for update skip locked""".formatted(ACTIVE), "now", now);
+        List<UUID> due = cases.lockCasesWithClocksDue(now, config.timers().batchSize());
         for (UUID id : due) {
             SupportCase c = SupportCase.findById(id);
             List<EventData> events = new ArrayList<>();
@@ -97,17 +91,10 @@ public class DueChecks {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int promises() {
         Instant now = now();
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = SupportCase.getEntityManager().createNativeQuery("""
-                        select p.id, p.case_id from case_promise p join support_case c on c.id = p.case_id
-                        where p.state = 'OPEN' and p.at_risk_at <= :now
-                          and (p.due_at <= :now or p.at_risk_due_at is distinct from p.due_at)
-                        order by p.at_risk_at limit :limit for update of c, p skip locked""")
-                .setParameter("now", now).setParameter("limit", config.timers().batchSize())
-                .getResultList();
-        for (Object[] row : due) {
-            CasePromise promise = CasePromise.findById(row[0]);
-            SupportCase c = SupportCase.findById(row[1]);
+        List<CaseRepository.DuePromise> due = cases.lockPromisesDue(now, config.timers().batchSize());
+        for (CaseRepository.DuePromise row : due) {
+            CasePromise promise = CasePromise.findById(row.promiseId());
+            SupportCase c = SupportCase.findById(row.caseId());
             List<EventData> events = new ArrayList<>();
             if (promise.state != PromiseState.OPEN) {
                 continue;
@@ -134,9 +121,7 @@ public class DueChecks {
     public int autoClose() {
         Instant now = now();
         Instant resolvedBefore = now.minus(config.autoCloseAfter());
-        List<UUID> due = lockIds("""
-                select id from support_case where status = 'RESOLVED' and resolved_at <= :resolvedBefore
-                order by resolved_at limit :limit for update skip locked""", "resolvedBefore", resolvedBefore);
+        List<UUID> due = cases.lockResolvedBefore(resolvedBefore, config.timers().batchSize());
         for (UUID id : due) {
             SupportCase c = SupportCase.findById(id);
             if (!StatusTable.AUTO_CLOSE.allowsFrom(c.status) || c.resolvedAt.isAfter(resolvedBefore)) {
@@ -185,12 +170,6 @@ public class DueChecks {
         for (EventData event : events) {
             outbox.write(id, id, now, event);
         }
-    }
-
-    private List<UUID> lockIds(String sql, String instantParameter, Instant instant) {
-        return SupportCase.getEntityManager().createNativeQuery(sql, UUID.class)
-                .setParameter(instantParameter, instant).setParameter("limit", config.timers().batchSize())
-                .getResultList();
     }
 
     private Instant now() {

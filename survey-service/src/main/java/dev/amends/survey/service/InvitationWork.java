@@ -10,11 +10,11 @@ import dev.amends.common.events.UndeliverableReason;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.survey.config.SurveyConfig;
-import dev.amends.survey.text.PageLocale;
 import dev.amends.survey.repository.Invitation;
+import dev.amends.survey.repository.InvitationRepository;
 import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.text.PageLocale;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -26,7 +26,7 @@ import java.util.UUID;
 /**
  * The database steps of mailing an invitation or a reminder, each its own short transaction;
  * {@link InvitationDelivery} calls intake and SMTP between them, outside any transaction. A claim
- * locks the row ({@code FOR UPDATE SKIP LOCKED}) and gives this replica a lease, so replicas never
+ * locks the row ({@link InvitationRepository}) and gives this replica a lease, so replicas never
  * mail the same invitation at once; the row is marked sent only after SMTP took the mail, so a
  * crash in between means a resend with the same link (at least once), never a lost invitation.
  */
@@ -39,14 +39,14 @@ public class InvitationWork {
 
     private final SurveyConfig config;
     private final OutboxWriter outbox;
-    private final EntityManager entityManager;
+    private final InvitationRepository invitations;
     private final Clock clock;
     private final DeliveryRetries retries;
 
-    public InvitationWork(SurveyConfig config, OutboxWriter outbox, EntityManager entityManager, Clock clock) {
+    public InvitationWork(SurveyConfig config, OutboxWriter outbox, InvitationRepository invitations, Clock clock) {
         this.config = config;
         this.outbox = outbox;
-        this.entityManager = entityManager;
+        this.invitations = invitations;
         this.clock = clock;
         this.retries = DeliveryRetries.of(config.mail());
     }
@@ -54,24 +54,14 @@ public class InvitationWork {
     /** Invitations whose delay has passed and that are not waiting after a failure, the longest due first. */
     @Transactional
     public List<UUID> dueToSend() {
-        return entityManager.createNativeQuery("""
-                        select id from invitation where state = 'SCHEDULED' and coalesce(next_try_at, due_at) <= :now
-                        and (sending_until is null or sending_until <= :now)
-                        order by coalesce(next_try_at, due_at) limit :limit""", UUID.class)
-                .setParameter("now", now()).setParameter("limit", batchSize()).getResultList();
+        return invitations.dueToSend(now(), batchSize());
     }
 
     /** Mailed invitations that are unanswered, not reminded yet, and old enough for a reminder. */
     @Transactional
     public List<UUID> dueToRemind() {
         Instant now = now();
-        return entityManager.createNativeQuery("""
-                        select id from invitation where state = 'SENT' and reminded_at is null and expires_at > :now
-                        and sent_at <= :sentBefore and (next_try_at is null or next_try_at <= :now)
-                        and (sending_until is null or sending_until <= :now)
-                        order by sent_at limit :limit""", UUID.class)
-                .setParameter("now", now).setParameter("sentBefore", now.minus(config.reminderAfter()))
-                .setParameter("limit", batchSize()).getResultList();
+        return invitations.dueToRemind(now, now.minus(config.reminderAfter()), batchSize());
     }
 
     /**
@@ -82,27 +72,20 @@ public class InvitationWork {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Claim> claimToSend(UUID id) {
         Instant now = now();
-        Optional<Invitation> locked = lock(id, "state = 'SCHEDULED'", now);
+        Optional<Invitation> locked = invitations.lockToSend(id, now);
         if (locked.isEmpty()) {
             return Optional.empty();
         }
         Invitation invitation = locked.get();
         // One decision per customer at a time, across replicas: the throttle counts sent invitations.
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(:ref))")
-                .setParameter("ref", invitation.customerRef).getSingleResult();
-        boolean invitedBefore = Invitation.count("incidentId = ?1 and sentAt is not null", invitation.incidentId) > 0;
-        boolean invitedRecently = Invitation.count("customerRef = ?1 and sentAt > ?2", invitation.customerRef,
-                now.minus(config.throttlePeriod())) > 0;
+        invitations.lockCustomer(invitation.customerRef);
+        boolean invitedBefore = invitations.invitedBefore(invitation.incidentId);
+        boolean invitedRecently = invitations.invitedSince(invitation.customerRef, now.minus(config.throttlePeriod()));
         if (!invitedBefore && invitedRecently) {
             Invitations.close(invitation, InvitationState.THROTTLED, now);
             return Optional.empty();
         }
-        Optional<Instant> otherBeingMailed = entityManager.createNativeQuery("""
-                        select max(sending_until) from invitation
-                        where customer_ref = :ref and id <> :id and state = 'SCHEDULED' and sending_until > :now""",
-                        Instant.class)
-                .setParameter("ref", invitation.customerRef).setParameter("id", id).setParameter("now", now)
-                .getResultStream().filter(java.util.Objects::nonNull).findFirst().map(Instant.class::cast);
+        Optional<Instant> otherBeingMailed = invitations.otherBeingMailedUntil(invitation.customerRef, id, now);
         if (otherBeingMailed.isPresent()) {
             invitation.nextTryAt = otherBeingMailed.get();
             return Optional.empty();
@@ -143,7 +126,7 @@ public class InvitationWork {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Claim> claimToRemind(UUID id) {
         Instant now = now();
-        Optional<Invitation> locked = lock(id, "state = 'SENT' and reminded_at is null", now);
+        Optional<Invitation> locked = invitations.lockToRemind(id, now);
         if (locked.isEmpty()) {
             return Optional.empty();
         }
@@ -198,10 +181,7 @@ public class InvitationWork {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expire() {
         Instant now = now();
-        List<UUID> expired = entityManager.createNativeQuery("""
-                        select id from invitation where state = 'SENT' and expires_at <= :now
-                        order by expires_at limit :limit for update skip locked""", UUID.class)
-                .setParameter("now", now).setParameter("limit", batchSize()).getResultList();
+        List<UUID> expired = invitations.lockExpired(now, batchSize());
         for (UUID id : expired) {
             Invitation invitation = Invitation.findById(id);
             Invitations.close(invitation, InvitationState.EXPIRED, now);
@@ -220,13 +200,6 @@ public class InvitationWork {
         invitation.nextTryAt = null;
         invitation.failingSince = null;
         invitation.tries = 0;
-    }
-
-    private Optional<Invitation> lock(UUID id, String condition, Instant now) {
-        List<UUID> locked = entityManager.createNativeQuery("select id from invitation where id = :id and " + condition
-                        + " and (sending_until is null or sending_until <= :now) for update skip locked", UUID.class)
-                .setParameter("id", id).setParameter("now", now).getResultList();
-        return locked.isEmpty() ? Optional.empty() : Optional.of(Invitation.findById(id));
     }
 
     private void publish(Invitation invitation, Instant now, EventData event) {

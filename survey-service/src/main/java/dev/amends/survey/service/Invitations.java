@@ -8,6 +8,7 @@ import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.survey.config.SurveyConfig;
 import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.Invitation;
+import dev.amends.survey.repository.InvitationRepository;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.repository.SurveyAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,11 @@ public class Invitations {
     private final SurveyTokens tokens;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final InvitationRepository invitations;
 
-    public Invitations(SurveyConfig config, SurveyTokens tokens, OutboxWriter outbox, Clock clock) {
+    public Invitations(SurveyConfig config, SurveyTokens tokens, OutboxWriter outbox, Clock clock,
+                       InvitationRepository invitations) {
+        this.invitations = invitations;
         this.config = config;
         this.tokens = tokens;
         this.outbox = outbox;
@@ -73,8 +77,7 @@ public class Invitations {
     /** A reopen or a new attempt cancels the invitations of earlier attempts not mailed yet. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancelBefore(UUID incidentId, int attempt) {
-        List<Invitation> scheduled = Invitation.list("incidentId = ?1 and attempt < ?2 and state = ?3",
-                incidentId, attempt, InvitationState.SCHEDULED);
+        List<Invitation> scheduled = invitations.scheduledBefore(incidentId, attempt);
         Instant now = Instants.truncate(clock.instant());
         for (Invitation invitation : scheduled) {
             close(invitation, InvitationState.CANCELLED, now);
@@ -89,9 +92,8 @@ public class Invitations {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String customerRef) {
-        List<Invitation> invitations = Invitation.list("customerRef", customerRef);
         Instant now = Instants.truncate(clock.instant());
-        for (Invitation invitation : invitations) {
+        for (Invitation invitation : invitations.ofCustomer(customerRef)) {
             SurveyAnswer answer = SurveyAnswer.findById(invitation.id);
             if (answer != null && answer.comment != null) {
                 answer.comment = null;

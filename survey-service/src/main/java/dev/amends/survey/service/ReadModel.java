@@ -12,6 +12,7 @@ import dev.amends.common.events.CaseResolved;
 import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.PromiseState;
 import dev.amends.survey.repository.AttemptView;
 import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.PromiseView;
@@ -54,11 +55,11 @@ public class ReadModel {
         } else if (data instanceof CaseCompensationOffered offered) {
             IncidentView.of(offered.incidentId()).compensationOffered = true;
         } else if (data instanceof CasePromiseMade made) {
-            promise(made.incidentId(), made.promiseId(), "OPEN");
+            promise(made.incidentId(), made.promiseId(), PromiseState.OPEN);
         } else if (data instanceof CasePromiseKept kept) {
-            promise(kept.incidentId(), kept.promiseId(), "KEPT");
+            promise(kept.incidentId(), kept.promiseId(), PromiseState.KEPT);
         } else if (data instanceof CasePromiseBroken broken) {
-            promise(broken.incidentId(), broken.promiseId(), "BROKEN");
+            promise(broken.incidentId(), broken.promiseId(), PromiseState.BROKEN);
         } else if (data instanceof CaseResolved resolved) {
             resolved(resolved);
         } else if (data instanceof CaseReopened reopened) {
@@ -99,7 +100,7 @@ public class ReadModel {
     }
 
     /** Promise events of one case arrive in order on one partition; a final state is never undone. */
-    private static void promise(UUID incidentId, UUID promiseId, String state) {
+    private static void promise(UUID incidentId, UUID promiseId, PromiseState state) {
         PromiseView promise = PromiseView.findById(promiseId);
         if (promise == null) {
             promise = new PromiseView();
@@ -107,7 +108,7 @@ public class ReadModel {
             promise.incidentId = incidentId;
             promise.state = state;
             promise.persist();
-        } else if ("OPEN".equals(promise.state)) {
+        } else if (promise.state == PromiseState.OPEN) {
             promise.state = state;
         }
     }
