@@ -74,6 +74,49 @@ public final class HostileRequests {
     }
 
     /**
+     * NDJSON bodies ({@code application/x-ndjson}) built from a valid line: over the body limit
+     * (many lines, one huge line; with Content-Length and chunked), and lines that are not JSON
+     * objects, truncated or invalid UTF-8. {@code malformed} is what the endpoint answers a
+     * malformed body under the limit (400 where NDJSON is taken, 415 where it is not),
+     * {@code overLimit} one over it (413; an endpoint that takes no NDJSON may answer a chunked
+     * one 415 before it reads the body).
+     */
+    public static Arbitrary<Request> ndjsonBodies(String method, String path, String token, String validLine,
+                                                  Set<Integer> malformed, Set<Integer> overLimit) {
+        Map<String, String> headers = headers(token, "application/x-ndjson");
+        byte[] line = (validLine.strip() + "\n").getBytes(StandardCharsets.UTF_8);
+        List<Arbitrary<Request>> kinds = new ArrayList<>();
+        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 16 * BODY_LIMIT).map(size ->
+                raw("NDJSON of " + size + " bytes", method, path, headers, repeatedTo(line, size), overLimit)));
+        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 16 * BODY_LIMIT).map(size ->
+                chunked("chunked NDJSON of " + size + " bytes", method, path, headers, repeatedTo(line, size), overLimit)));
+        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 4 * BODY_LIMIT).map(size ->
+                chunked("one NDJSON line of " + size + " bytes", method, path, headers,
+                        concat(line, "{\"x\": \"" + "a".repeat(size) + "\"}\n"), overLimit)));
+        kinds.add(Arbitraries.of("[]\n", "42\n", "not json\n", "{\"a\":}\n", "\n\n\n", "{}{}\n", "\uFEFF{}\n")
+                .map(bad -> raw("NDJSON with the line " + bad.strip(), method, path, headers, concat(line, bad), malformed)));
+        kinds.add(Arbitraries.integers().between(1, line.length - 2).map(cut ->
+                raw("NDJSON with a truncated last line", method, path, headers,
+                        concat(line, new String(java.util.Arrays.copyOf(line, cut), StandardCharsets.UTF_8)), malformed)));
+        kinds.add(invalidUtf8().map(bytes -> {
+            byte[] body = java.util.Arrays.copyOf(line, line.length + bytes.length + 1);
+            System.arraycopy(bytes, 0, body, line.length, bytes.length);
+            body[body.length - 1] = '\n';
+            return raw("NDJSON with invalid UTF-8", method, path, headers, body, malformed);
+        }));
+        return Arbitraries.oneOf(kinds);
+    }
+
+    /** Copies of {@code line} until the body is at least {@code size} bytes. */
+    private static byte[] repeatedTo(byte[] line, int size) {
+        byte[] body = new byte[(size / line.length + 1) * line.length];
+        for (int at = 0; at < body.length; at += line.length) {
+            System.arraycopy(line, 0, body, at, line.length);
+        }
+        return body;
+    }
+
+    /**
      * Bodies that each break the schema once, sent with a valid token to {@code method path}.
      * {@code invalidInCode} lists, per JSON pointer ({@code /customer/email}), values the schema
      * lets through but the service must reject (formats and rules checked in code).

@@ -56,6 +56,8 @@ class HostileInputTest {
                         "/customer/locale", List.of("not a locale", "nb_NO_!!", "<script>", "x-"),
                         "/occurredAt", List.of("yesterday", "2026-13-01T00:00:00Z", "2026-11-20", "2099-01-01T00:00:00Z",
                                 "1700000000", "2026-11-20T10:00:00")))),
+                Tuple.of(1, HostileRequests.ndjsonBodies("POST", "/incidents", reporter, validBody,
+                        Set.of(415), Set.of(413, 415))),
                 Tuple.of(3, HostileRequests.tokens("POST", "/incidents", validBody, keys, Set.of("reporter"))),
                 Tuple.of(1, HostileRequests.tokens("GET", "/incidents", null, keys, Set.of("agent"))),
                 Tuple.of(1, HostileRequests.tokens("DELETE", "/customers/C-1/personal-data?source=webshop", null,
