@@ -21,11 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
@@ -255,18 +249,9 @@ public final class FaultInjection {
                          Map<String, Readiness> readiness, Map<String, ConsumerGroups.Group> groupsBefore,
                          Instant databaseDown, Instant databaseUp, Map<String, Duration> restartTimes) throws Exception {
         Map<String, String> acknowledged = load.acknowledged();
-        Map<String, List<String>> rowsByKey = new HashMap<>();
-        try (Connection intake = connect(stack.jdbcUrl("intake"))) {
-            IncidentDeliveryCheck.awaitEmptyOutbox(intake);
-            try (PreparedStatement select = intake.prepareStatement("select external_ref, id from incident where source = ?")) {
-                select.setString(1, source);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        rowsByKey.computeIfAbsent(rows.getString(1), key -> new ArrayList<>()).add(rows.getString(2));
-                    }
-                }
-            }
-        }
+        OutboxDrain.await(stack.url("intake-service"), Duration.ofMinutes(3));
+        Map<String, List<String>> rowsByKey = new IntakeApi(stack.url("intake-service"), stack.token("agent"))
+                .incidentsOf(source);
         long incidentRows = rowsByKey.values().stream().mapToLong(List::size).sum();
         long withoutRow = acknowledged.entrySet().stream()
                 .filter(ack -> !rowsByKey.getOrDefault(ack.getKey(), List.of()).contains(ack.getValue())).count();
@@ -279,9 +264,8 @@ public final class FaultInjection {
         long severalEventIds = incidentIds.stream().filter(id -> reported.getOrDefault(id, Set.of()).size() > 1).count();
         long noEvent = incidentIds.stream().filter(id -> !reported.containsKey(id)).count();
 
-        long cases = awaitCases(stack, incidentIds);
-        Map<String, Set<String>> opened = IncidentDeliveryCheck.eventIds(stack.kafka().bootstrapServers(), Topics.CASES,
-                event -> event.path("type").asText().equals(EventType.CASE_OPENED.type()));
+        Map<String, Set<String>> opened = awaitCasesOpened(stack, incidentIds);
+        long cases = incidentIds.stream().filter(opened::containsKey).count();
         long openedTwice = incidentIds.stream().filter(id -> opened.getOrDefault(id, Set.of()).size() > 1).count();
         ScheduledWork scheduled = awaitScheduledWork(stack, smtp, acknowledged, agent);
         Map<String, ConsumerGroups.Group> groupsAfter = ConsumerGroups.awaitRebalanced(stack.kafka().bootstrapServers(),
@@ -416,26 +400,21 @@ public final class FaultInjection {
         return mails;
     }
 
-    /** Waits (up to two minutes) until resolution-service has a case for every incident; answers how many it has. */
-    private static long awaitCases(LocalStack stack, List<String> incidentIds) throws Exception {
-        try (Connection resolution = connect(stack.jdbcUrl("resolution"))) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-            long cases;
-            do {
-                try (PreparedStatement count = resolution.prepareStatement("select count(*) from support_case where id = any(?)")) {
-                    Array ids = resolution.createArrayOf("uuid", incidentIds.stream().map(UUID::fromString).toArray());
-                    count.setArray(1, ids);
-                    try (ResultSet result = count.executeQuery()) {
-                        result.next();
-                        cases = result.getLong(1);
-                    }
-                }
-                if (cases < incidentIds.size()) {
-                    Thread.sleep(500);
-                }
-            } while (cases < incidentIds.size() && Instant.now().isBefore(deadline));
-            IncidentDeliveryCheck.awaitEmptyOutbox(resolution);
-            return cases;
+    /**
+     * Waits (up to two minutes) until resolution-service has published case.opened for every
+     * incident, then until its outbox has drained; answers each incident's case.opened event ids.
+     */
+    private static Map<String, Set<String>> awaitCasesOpened(LocalStack stack, List<String> incidentIds) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            Map<String, Set<String>> opened = IncidentDeliveryCheck.eventIds(stack.kafka().bootstrapServers(), Topics.CASES,
+                    event -> EventType.CASE_OPENED.type().equals(event.path("type").asText()));
+            if (opened.keySet().containsAll(incidentIds) || Instant.now().isAfter(deadline)) {
+                OutboxDrain.await(stack.url("resolution-service"), Duration.ofMinutes(3));
+                return IncidentDeliveryCheck.eventIds(stack.kafka().bootstrapServers(), Topics.CASES,
+                        event -> EventType.CASE_OPENED.type().equals(event.path("type").asText()));
+            }
+            Thread.sleep(1000);
         }
     }
 
@@ -443,10 +422,6 @@ public final class FaultInjection {
         if (count != 0) {
             problems.add(what + ": " + count);
         }
-    }
-
-    private static Connection connect(String jdbcUrl) throws Exception {
-        return DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, LocalPostgres.PASSWORD);
     }
 
     private void note(String what) {

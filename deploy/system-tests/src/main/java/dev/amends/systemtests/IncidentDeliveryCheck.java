@@ -3,17 +3,12 @@ package dev.amends.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Topics;
-import dev.amends.local.LocalPostgres;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,29 +18,21 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * After a benchmark: counts the incidents of one source in intake's database and their
- * incident.reported events on the topic, once the outbox has drained. Prints one line:
+ * After a benchmark: counts the incidents of one source intake has stored ({@code GET /incidents})
+ * and their incident.reported events on the topic, once intake's outbox has drained. Prints one line:
  * {@code rows=N incidents_with_event=N distinct_event_ids=N more_than_one_id=N missing=N}.
- * Arguments: jdbc-url bootstrap-servers source.
+ * Arguments: intake-url agent-token bootstrap-servers source.
  */
 public final class IncidentDeliveryCheck {
 
     public static void main(String[] args) throws Exception {
-        String jdbcUrl = args[0];
-        String bootstrap = args[1];
-        String source = args[2];
+        String intakeUrl = args[0];
+        String agentToken = args[1];
+        String bootstrap = args[2];
+        String source = args[3];
+        OutboxDrain.await(intakeUrl, Duration.ofMinutes(3));
         Set<String> incidents = new HashSet<>();
-        try (Connection db = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, LocalPostgres.PASSWORD)) {
-            awaitEmptyOutbox(db);
-            try (PreparedStatement select = db.prepareStatement("select id from incident where source = ?")) {
-                select.setString(1, source);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        incidents.add(rows.getString(1));
-                    }
-                }
-            }
-        }
+        new IntakeApi(intakeUrl, agentToken).incidentsOf(source).values().forEach(incidents::addAll);
         Map<String, Set<String>> eventIds = eventIds(bootstrap, Topics.INCIDENTS,
                 event -> source.equals(event.path("data").path("source").asText()));
         long distinct = eventIds.values().stream().mapToLong(Set::size).sum();
@@ -77,20 +64,5 @@ public final class IncidentDeliveryCheck {
             }
         }
         return eventIds;
-    }
-
-    static void awaitEmptyOutbox(Connection db) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (PreparedStatement count = db.prepareStatement("select count(*) from outbox_event");
-                 ResultSet result = count.executeQuery()) {
-                result.next();
-                if (result.getLong(1) == 0) {
-                    return;
-                }
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the outbox did not drain within 3 minutes");
     }
 }
