@@ -61,17 +61,18 @@ class ClosedLoopIT {
         collector = new CollectorStandIn();
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("amends-loop");
-        stack = LocalStack.startOnFreePorts(repository, data, 1, Map.of(
-                "AMENDS_TRACING_EXPORTER", "otlp",
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
-                "AMENDS_SURVEY_TIMERS_EVERY", "1s",
-                "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
-                "AMENDS_SURVEY_MAIL_DELIVERY", "smtp",
-                "QUARKUS_MAILER_HOST", "127.0.0.1",
-                "QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort()),
-                "QUARKUS_MAILER_START_TLS", "DISABLED"));
+        stack = LocalStack.startOnFreePorts(repository, data, 1, Map.ofEntries(
+                Map.entry("AMENDS_TRACING_EXPORTER", "otlp"),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint()),
+                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"),
+                Map.entry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0"),
+                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"),
+                Map.entry("AMENDS_SURVEY_TIMERS_EVERY", "1s"),
+                Map.entry("AMENDS_SURVEY_INVITATION_DELAY", "PT1S"),
+                Map.entry("AMENDS_SURVEY_MAIL_DELIVERY", "smtp"),
+                Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
+                Map.entry("QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("QUARKUS_MAILER_START_TLS", "DISABLED")));
     }
 
     @AfterAll
