@@ -2,10 +2,11 @@ package dev.amends.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Topics;
+import dev.amends.local.ContractTopics;
 import dev.amends.local.DevKeys;
-import dev.amends.local.LocalKafka;
-import dev.amends.local.LocalPostgres;
 import dev.amends.local.PackagedService;
+import dev.amends.local.servers.LocalKafka;
+import dev.amends.local.servers.LocalPostgres;
 import dev.amends.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +56,7 @@ class PackagedIntakeIT {
         postgres = LocalPostgres.start(null, 0);
         postgres.ensureDatabase("intake");
         kafka = LocalKafka.start(folder.resolve("kafka"), 0);
-        kafka.createTopics();
+        ContractTopics.create(kafka);
         keys = DevKeys.inFolder(folder.resolve("keys"));
     }
 

@@ -1,11 +1,12 @@
 package dev.amends.survey;
 
+import dev.amends.local.ContractTopics;
 import dev.amends.local.DevKeys;
-import dev.amends.local.LocalKafka;
-import dev.amends.local.LocalPostgres;
 import dev.amends.local.PackagedService;
-import dev.amends.local.Ports;
 import dev.amends.local.ServiceEnvironment;
+import dev.amends.local.servers.LocalKafka;
+import dev.amends.local.servers.LocalPostgres;
+import dev.amends.local.servers.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class MailDeliveryCheckIT {
         postgres = LocalPostgres.start(null, 0);
         postgres.ensureDatabase("survey");
         kafka = LocalKafka.start(folder.resolve("kafka"), 0);
-        kafka.createTopics();
+        ContractTopics.create(kafka);
         keys = DevKeys.inFolder(folder.resolve("keys"));
     }
 

@@ -1,5 +1,8 @@
 package dev.amends.local;
 
+import dev.amends.local.servers.LocalKafka;
+import dev.amends.local.servers.LocalPostgres;
+import dev.amends.local.servers.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +142,7 @@ public final class LocalStack {
         }
         log("PostgreSQL on 127.0.0.1:" + postgres.port());
         kafka = LocalKafka.start(data.resolve("kafka"), kafkaPort);
-        kafka.createTopics();
+        ContractTopics.create(kafka);
         log("Kafka on " + kafka.bootstrapServers());
 
         jwt = jwt();

@@ -1,5 +1,7 @@
 package dev.amends.local;
 
+import dev.amends.local.servers.LocalPostgres;
+import dev.amends.local.servers.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.amends.local;
 
+import dev.amends.local.servers.LocalPostgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package dev.amends.local;
 
 import dev.amends.common.events.Topics;
+import dev.amends.local.servers.LocalKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +31,7 @@ class CommentCompactionTest {
     void aTombstoneRemovesTheCommentFromTheCompactedTopic() throws Exception {
         Path folder = Files.createTempDirectory("amends-compaction");
         try (LocalKafka kafka = LocalKafka.start(folder, 0)) {
-            kafka.createTopics();
+            ContractTopics.create(kafka);
             String key = UUID.randomUUID().toString();
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                     kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {

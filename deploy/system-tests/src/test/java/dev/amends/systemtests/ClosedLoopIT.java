@@ -6,7 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
 import dev.amends.local.LocalStack;
-import dev.amends.local.Ports;
+import dev.amends.local.servers.Ports;
 import dev.amends.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;

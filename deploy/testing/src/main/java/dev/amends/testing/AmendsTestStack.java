@@ -1,8 +1,9 @@
 package dev.amends.testing;
 
+import dev.amends.local.ContractTopics;
 import dev.amends.local.DevKeys;
-import dev.amends.local.LocalKafka;
-import dev.amends.local.LocalPostgres;
+import dev.amends.local.servers.LocalKafka;
+import dev.amends.local.servers.LocalPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -84,7 +85,7 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
             String privateFolder = "";
             if (wantsPrivateKafka) {
                 privateKafka = LocalKafka.start(Files.createTempDirectory("amends-private-kafka"), 0);
-                privateKafka.createTopics();
+                ContractTopics.create(privateKafka);
                 kafka = privateKafka.bootstrapServers();
                 privateFolder = privateKafka.dataFolder().toString();
             }
@@ -178,7 +179,7 @@ public class AmendsTestStack implements QuarkusTestResourceLifecycleManager {
         Shared(Path folder) throws Exception {
             postgres = LocalPostgres.start(null, 0);
             kafka = LocalKafka.start(folder.resolve("kafka"), 0);
-            kafka.createTopics();
+            ContractTopics.create(kafka);
             keysFolder = folder.resolve("keys");
             keys = DevKeys.inFolder(keysFolder);
         }

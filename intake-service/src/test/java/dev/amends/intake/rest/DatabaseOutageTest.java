@@ -2,7 +2,7 @@ package dev.amends.intake.rest;
 
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Tokens;
-import dev.amends.local.LocalPostgres;
+import dev.amends.local.servers.LocalPostgres;
 import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -5,7 +5,7 @@ import dev.amends.common.events.Topics;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
-import dev.amends.local.LocalKafka;
+import dev.amends.local.servers.LocalKafka;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;

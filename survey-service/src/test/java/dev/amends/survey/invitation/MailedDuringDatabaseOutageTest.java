@@ -1,6 +1,6 @@
 package dev.amends.survey.invitation;
 
-import dev.amends.local.LocalPostgres;
+import dev.amends.local.servers.LocalPostgres;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.RefusingSmtpGate;

@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.local.servers;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,7 +9,7 @@ import java.net.Socket;
 /** Loopback ports of the local stack's servers. */
 public final class Ports {
 
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

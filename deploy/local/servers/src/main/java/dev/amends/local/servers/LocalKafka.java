@@ -1,6 +1,5 @@
-package dev.amends.local;
+package dev.amends.local.servers;
 
-import dev.amends.common.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one) in a child JVM. Its class path
  * is the folder the module deploy/local/kafka-broker copies its dependencies to, kept out of the
- * Quarkus BOM's reach.
+ * Quarkus BOM's reach. Which topics it has is the caller's business.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -55,35 +54,8 @@ public final class LocalKafka implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Creates the contract's topics and the dead-letter topics unless they exist. */
-    public void createTopics() throws InterruptedException, ExecutionException {
-        List<String> names = new ArrayList<>(Topics.ALL);
-        names.addAll(Topics.DEAD_LETTERS);
-        createTopics(names);
-        createCompacted(Topics.COMMENTS);
-    }
-
-    /**
-     * A compacted topic: the broker keeps each key's latest value, and removes a key whose latest
-     * value is a tombstone. Segments roll every second here so that compaction reaches them soon.
-     */
-    public void createCompacted(String name) throws InterruptedException, ExecutionException {
-        create(List.of(new NewTopic(name, Topics.PARTITIONS, (short) 1).configs(Map.of(
-                "cleanup.policy", "compact", "retention.ms", Topics.RETENTION_MS, "segment.ms", "1000",
-                "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "60000"))));
-    }
-
-    /** Creates topics like the contract's (same partitions and retention) unless they exist. */
-    public void createTopics(List<String> names) throws InterruptedException, ExecutionException {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : names) {
-            topics.add(new NewTopic(name, Topics.PARTITIONS, (short) 1)
-                    .configs(Map.of("retention.ms", Topics.RETENTION_MS)));
-        }
-        create(topics);
-    }
-
-    private void create(List<NewTopic> topics) throws InterruptedException, ExecutionException {
+    /** Creates the topics that do not exist yet; leaves the others as they are. */
+    public void createUnlessPresent(List<NewTopic> topics) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
@@ -230,7 +202,6 @@ public final class LocalKafka implements AutoCloseable {
         config.setProperty("inter.broker.listener.name", "PLAINTEXT");
         config.setProperty("log.dirs", dataFolder.resolve("log").toString());
         config.setProperty("auto.create.topics.enable", "false");
-        config.setProperty("num.partitions", String.valueOf(Topics.PARTITIONS));
         config.setProperty("offsets.topic.replication.factor", "1");
         config.setProperty("offsets.topic.num.partitions", "12");
         config.setProperty("transaction.state.log.replication.factor", "1");

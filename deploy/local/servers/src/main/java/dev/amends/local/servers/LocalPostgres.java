@@ -1,4 +1,4 @@
-package dev.amends.local;
+package dev.amends.local.servers;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
