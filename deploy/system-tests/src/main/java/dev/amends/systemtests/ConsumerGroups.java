@@ -4,10 +4,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.GroupState;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,6 +83,30 @@ final class ConsumerGroups {
             now = describe(bootstrapServers);
         }
         return now;
+    }
+
+    /** Records the group has committed on the topic, over all its partitions (each starts at offset 0). */
+    static long committed(Admin admin, String group, String topic) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .filter(partition -> partition.getKey().topic().equals(topic) && partition.getValue() != null)
+                .mapToLong(partition -> partition.getValue().offset()).sum();
+    }
+
+    /** Records the groups have not yet committed, over every partition they read. */
+    static long lag(Admin admin, List<String> groups) throws Exception {
+        long lag = 0;
+        for (String group : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            for (var partition : committed.entrySet()) {
+                long position = partition.getValue() == null ? 0 : partition.getValue().offset();
+                lag += ends.get(partition.getKey()).offset() - position;
+            }
+        }
+        return lag;
     }
 
     static boolean rebalanced(Map<String, Group> before, Map<String, Group> now) {

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
-import dev.amends.local.LocalPostgres;
+import dev.amends.local.ContractTopics;
 import dev.amends.local.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -21,10 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,21 +80,25 @@ public final class EndToEndBenchmark {
         log("warm-up: wrk for " + warmUp + " s");
         wrk(intake, lua, stack.token("reporter"), run + "-warmup", warmUp);
         log("peak: wrk, " + CONNECTIONS + " connections for " + seconds + " s");
-        long casesBefore = count(stack, "resolution", "select count(*) from support_case");
-        long surveyedBefore = surveyedIncidents(stack);
+        IntakeApi incidents = new IntakeApi(intake, stack.token("agent"));
+        ServiceApi resolution = new ServiceApi(stack.url("resolution-service"), stack.token("agent"));
+        Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
+        long casesBefore = resolution.total("/cases");
+        long surveyedBefore = surveyedIncidents(kafka);
         Instant peakStart = Instant.now();
         Map<String, Double> peak = wrk(intake, lua, stack.token("reporter"), run + "-peak", seconds);
         // The consumers are still behind from the warm-up, so these are their rates with everything at full load.
         double peakSeconds = Duration.between(peakStart, Instant.now()).toMillis() / 1000.0;
-        double casesPerSecond = (count(stack, "resolution", "select count(*) from support_case") - casesBefore) / peakSeconds;
-        double surveyedPerSecond = (surveyedIncidents(stack) - surveyedBefore) / peakSeconds;
+        double casesPerSecond = (resolution.total("/cases") - casesBefore) / peakSeconds;
+        double surveyedPerSecond = (surveyedIncidents(kafka) - surveyedBefore) / peakSeconds;
         double endToEndPeak = Math.min(peak.get("rate"), Math.min(casesPerSecond, surveyedPerSecond));
         int steadyRate = (int) (endToEndPeak * 0.8);
-        long backlog = count(stack, "intake", "select count(*) from incident") - count(stack, "resolution", "select count(*) from support_case");
-        Duration catchUp = awaitCasesForAllIncidents(stack);
+        long backlog = incidents.incidentCount() - resolution.total("/cases");
+        Duration catchUp = awaitCasesForAllIncidents(incidents, resolution);
         log("resolution-service had a case for every incident " + catchUp.toMillis() + " ms after the peak phase");
         // The steady phase measures the services at that rate, not while a consumer still works off the peak's backlog.
-        Duration allCaughtUp = awaitNoConsumerLag(stack.kafka().bootstrapServers()).plus(catchUp);
+        Duration allCaughtUp = awaitNoConsumerLag(kafka).plus(catchUp);
+        kafka.close();
         log("every consumer group had committed every record " + allCaughtUp.toMillis() + " ms after the peak phase");
 
         log("steady: " + steadyRate + " incidents/s (80% of the end-to-end peak) for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
@@ -129,7 +127,7 @@ public final class EndToEndBenchmark {
         double oneRow = pgbench(stack, repository, seconds);
         double kafkaRecords = producerPerformance(stack);
         log("request path: wrk, " + CONNECTIONS + " connections for " + seconds + " s, incidents intake refuses before the database");
-        Map<String, Double> refused = refusedIncidents(stack, repository, seconds);
+        Map<String, Double> refused = refusedIncidents(stack, incidents, repository, seconds);
 
         double rate = load.acknowledged().size() / elapsed;
         StringBuilder out = new StringBuilder(String.format("%nEnd-to-end benchmark (%d cores, %s)%n",
@@ -167,83 +165,50 @@ public final class EndToEndBenchmark {
     }
 
     /** Waits until resolution-service has as many cases as intake has incidents; answers how long that took. */
-    private static Duration awaitCasesForAllIncidents(LocalStack stack) throws Exception {
+    private static Duration awaitCasesForAllIncidents(IntakeApi intake, ServiceApi resolution) throws Exception {
         long started = System.nanoTime();
-        try (Connection intake = DriverManager.getConnection(stack.jdbcUrl("intake"), LocalPostgres.USER, LocalPostgres.PASSWORD);
-             Connection resolution = DriverManager.getConnection(stack.jdbcUrl("resolution"), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-            while (count(resolution, "select count(*) from support_case") < count(intake, "select count(*) from incident")) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("resolution-service did not catch up within 10 minutes");
-                }
-                Thread.sleep(200);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (resolution.total("/cases") < intake.incidentCount()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("resolution-service did not catch up within 10 minutes");
             }
+            Thread.sleep(200);
         }
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /**
-     * Incidents survey-service has applied both events of: each incident here has exactly one on
-     * each of its channels (incident.reported, case.opened), so the slower channel sets the count.
+     * Incidents survey-service has taken in: its consumer group commits a record of each incident on
+     * each of its two topics (incident.reported, case.opened), so the slower topic sets the count.
      */
-    private static long surveyedIncidents(LocalStack stack) throws Exception {
-        return count(stack, "survey", "select coalesce(min(applied), 0) from (select count(*) as applied from processed_event"
-                + " group by consumer) as channels");
+    private static long surveyedIncidents(Admin admin) throws Exception {
+        return Math.min(ConsumerGroups.committed(admin, "survey-service", Topics.INCIDENTS),
+                ConsumerGroups.committed(admin, "survey-service", Topics.CASES));
     }
 
     /** Waits until the services' consumer groups have committed every record of every partition they read. */
-    private static Duration awaitNoConsumerLag(String bootstrapServers) throws Exception {
+    private static Duration awaitNoConsumerLag(Admin admin) throws Exception {
         long started = System.nanoTime();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            while (consumerLag(admin) > 0) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the consumers did not catch up within 10 minutes");
-                }
-                Thread.sleep(500);
+        while (ConsumerGroups.lag(admin, List.of("resolution-service", "survey-service")) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the consumers did not catch up within 10 minutes");
             }
+            Thread.sleep(500);
         }
         return Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    private static long consumerLag(Admin admin) throws Exception {
-        long lag = 0;
-        for (String group : List.of("resolution-service", "survey-service")) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            for (var partition : committed.entrySet()) {
-                long position = partition.getValue() == null ? 0 : partition.getValue().offset();
-                lag += ends.get(partition.getKey()).offset() - position;
-            }
-        }
-        return lag;
-    }
-
-    private static long count(LocalStack stack, String database, String sql) throws Exception {
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
-            return count(db, sql);
-        }
-    }
-
-    private static long count(Connection db, String sql) throws Exception {
-        try (Statement statement = db.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 
     /**
      * Intake's request path without the database: HTTP, the token, JSON, validation and the
      * problem+json answer for an incident it must refuse. An incident it accepts costs at least that.
      */
-    private static Map<String, Double> refusedIncidents(LocalStack stack, Path repository, int seconds) throws Exception {
-        long incidentsBefore = count(stack, "intake", "select count(*) from incident");
+    private static Map<String, Double> refusedIncidents(LocalStack stack, IntakeApi intake, Path repository, int seconds)
+            throws Exception {
+        long incidentsBefore = intake.incidentCount();
         Map<String, Double> refused = wrk(stack.url("intake-service"), repository.resolve("deploy/bench/refused-incident.lua"),
                 stack.token("reporter"), "refused", seconds);
-        long stored = count(stack, "intake", "select count(*) from incident") - incidentsBefore;
+        long stored = intake.incidentCount() - incidentsBefore;
         if (refused.get("other") > 0 || stored != 0) {
             throw new IllegalStateException(String.format("intake answered %.0f of the refused incidents otherwise than 400 and stored %d",
                     refused.get("other"), stored));
@@ -281,7 +246,7 @@ public final class EndToEndBenchmark {
     }
 
     private static double producerPerformance(LocalStack stack) throws Exception {
-        stack.kafka().createTopics(List.of("amends.bench.producer"));
+        stack.kafka().createUnlessPresent(ContractTopics.like(List.of("amends.bench.producer")));
         String output = stack.kafka().runTool("org.apache.kafka.tools.ProducerPerformance", "--topic", "amends.bench.producer",
                 "--num-records", "200000", "--record-size", "1024", "--throughput", "-1",
                 "--producer-props", "bootstrap.servers=" + stack.kafka().bootstrapServers(), "acks=all");
