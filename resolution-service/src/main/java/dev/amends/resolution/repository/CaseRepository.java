@@ -1,10 +1,12 @@
 package dev.amends.resolution.repository;
 
+import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.PromiseState;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,6 +141,14 @@ public class CaseRepository {
     /** The resolution of the case's attempt, if it was resolved. */
     public Optional<CaseResolution> resolutionOf(UUID caseId, int attempt) {
         return CaseResolution.<CaseResolution>find("caseId = ?1 and attempt = ?2", caseId, attempt).firstResultOptional();
+    }
+
+    /** How many cases are in each status that has any. */
+    @Transactional
+    public Map<CaseStatus, Long> countByStatus() {
+        return SupportCase.getEntityManager()
+                .createQuery("select c.status, count(c) from SupportCase c group by c.status", Tuple.class)
+                .getResultStream().collect(Collectors.toMap(row -> row.get(0, CaseStatus.class), row -> row.get(1, Long.class)));
     }
 
     @SuppressWarnings("unchecked")

@@ -62,6 +62,9 @@ public class SupportCase extends PanacheEntityBase {
     /**
      * Records a change in the case's history. Every change of what a case shows is recorded, so
      * this is the one place the version grows: once per transaction, however many entries it adds.
+     * Not JPA's {@code @Version}: that grows only when this row changes, while a promise or a
+     * compensation changes the case in rows of their own, and forcing it
+     * ({@code OPTIMISTIC_FORCE_INCREMENT}) counts a change twice when the row changed too (HHH-11810).
      */
     public void record(Instant at, String actor, String change, String from, String to, String reason) {
         CaseHistoryEntry.of(id, at, actor, change, from, to, reason).persist();

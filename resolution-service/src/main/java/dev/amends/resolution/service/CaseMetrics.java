@@ -1,17 +1,13 @@
 package dev.amends.resolution.service;
 
 import dev.amends.common.events.CaseStatus;
+import dev.amends.resolution.repository.CaseRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -21,13 +17,13 @@ public class CaseMetrics {
 
     private static final long CACHE_NANOS = 10_000_000_000L;
 
-    private final DataSource dataSource;
+    private final CaseRepository cases;
     private final MeterRegistry registry;
     private volatile long takenAt;
     private volatile Map<CaseStatus, Double> byStatus = new EnumMap<>(CaseStatus.class);
 
-    public CaseMetrics(DataSource dataSource, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public CaseMetrics(CaseRepository cases, MeterRegistry registry) {
+        this.cases = cases;
         this.registry = registry;
     }
 
@@ -41,16 +37,15 @@ public class CaseMetrics {
     private synchronized double count(CaseStatus status) {
         if (takenAt == 0 || System.nanoTime() - takenAt > CACHE_NANOS) {
             Map<CaseStatus, Double> counts = new EnumMap<>(CaseStatus.class);
-            for (CaseStatus each : CaseStatus.values()) {
-                counts.put(each, 0.0);
-            }
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("select status, count(*) from support_case group by status")) {
-                while (rows.next()) {
-                    counts.put(CaseStatus.valueOf(rows.getString(1)), (double) rows.getLong(2));
+            try {
+                Map<CaseStatus, Long> stored = cases.countByStatus();
+                for (CaseStatus each : CaseStatus.values()) {
+                    counts.put(each, (double) stored.getOrDefault(each, 0L));
                 }
-            } catch (SQLException e) {
-                counts.replaceAll((key, value) -> Double.NaN);
+            } catch (RuntimeException databaseAway) {
+                for (CaseStatus each : CaseStatus.values()) {
+                    counts.put(each, Double.NaN);
+                }
             }
             byStatus = counts;
             takenAt = System.nanoTime();
