@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for intake-service's {@code GET /incidents/{id}}, the one call survey-service makes to
- * another service: it answers, to a bearer token, the incident a test registered with
+ * another service: it answers, to a token survey-service got for itself from the identity provider
+ * (client {@code survey-service}, role {@code contact-reader}; 401 to any other), the incident a test registered with
  * {@code PUT /incidents/{id}} (the body it is to answer; with {@code ?status=503} that status
  * instead, as an intake that is away), and 404 for any other. Tests reach it
  * over HTTP at {@code amends.test.intake-service.url}: it may run in another class loader than they.
@@ -25,6 +26,8 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
 
     private final Map<String, byte[]> incidents = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    /** The claims of every token a look-up presented, in order. */
+    private final java.util.List<String> tokensSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @Override
@@ -35,6 +38,7 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/incidents/", this::handle);
+        server.createContext("/tokens-seen", this::tokensSeen);
         server.start();
         return Map.of("amends.test.intake-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -60,12 +64,41 @@ public class IntakeStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Its claims only: intake itself verifies the signature, which the packaged-service tests prove. */
+    private static boolean isSurveyServiceToken(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        if (authorization.substring(7).split("\\.").length != 3) {
+            return false;
+        }
+        String claims = claims(authorization);
+        return claims.contains("\"azp\":\"survey-service\"") && claims.contains("\"contact-reader\"");
+    }
+
+    private static String claims(String authorization) {
+        String payload = authorization.substring(7).split("\\.")[1];
+        return new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@code GET /tokens-seen}: the claims of the tokens look-ups presented, one JSON object per line. */
+    private void tokensSeen(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] lines = String.join("\n", tokensSeen).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, lines.length == 0 ? -1 : lines.length);
+            if (lines.length > 0) {
+                exchange.getResponseBody().write(lines);
+            }
+        }
+    }
+
     private void answer(HttpExchange exchange, String id) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() < 20) {
+        if (!isSurveyServiceToken(authorization)) {
             exchange.sendResponseHeaders(401, -1);
             return;
         }
+        tokensSeen.add(claims(authorization));
         byte[] incident = incidents.get(id);
         if (incident == null) {
             exchange.sendResponseHeaders(404, -1);

@@ -73,7 +73,10 @@ class MailDeliveryCheckIT {
                 .with("AMENDS_SURVEY_TOKEN_SECRET", "test-only-survey-token-secret-0123456789abcdef")
                 .with("AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:1")
                 .with("QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:1")
-                .with("AMENDS_SURVEY_INTAKE_TOKEN", "not-used-here")
+                // No identity provider answers there: survey-service starts all the same (it asks for its token when it needs one).
+                .with("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", "http://localhost:1/realms/none")
+                .with("QUARKUS_OIDC_CLIENT_CLIENT_ID", "survey-service")
+                .with("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "not-used-here")
                 .with(mail)
                 .variables();
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();

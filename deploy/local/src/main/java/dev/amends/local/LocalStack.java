@@ -7,19 +7,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The run command: embedded PostgreSQL, a Kafka broker on 127.0.0.1:9092 and the three packaged
+ * The run command: embedded PostgreSQL, a Kafka broker on 127.0.0.1:9092, Keycloak on
+ * 127.0.0.1:8180 (unless the operator brings an identity provider) and the three packaged
  * services on 8081-8083, with data in one folder that survives restarts ({@code --wipe} empties
  * it first; {@code --only intake-service} starts only the named services, comma-separated). Stops
  * everything it started on SIGINT or SIGTERM.
@@ -31,6 +30,11 @@ public final class LocalStack {
     private static final Duration RESTART_READY_TIMEOUT = Duration.ofMinutes(3);
     private static final int POSTGRES_PORT = 15432;
     private static final int KAFKA_PORT = 9092;
+    private static final int KEYCLOAK_PORT = 8180;
+    /** The operator's own identity provider (contract section 1): all of these, or none. */
+    private static final List<String> OPERATOR_PROVIDER = List.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+            "MP_JWT_VERIFY_ISSUER", "QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", "QUARKUS_OIDC_CLIENT_CLIENT_ID",
+            "QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", "QUARKUS_OIDC_PAGES_CREDENTIALS_SECRET");
     private static final List<String> SERVICE_NAMES = List.of("intake-service", "resolution-service", "survey-service");
 
     /**
@@ -44,6 +48,7 @@ public final class LocalStack {
     private final Path data;
     private final int postgresPort;
     private final int kafkaPort;
+    private final int keycloakPort;
     private final List<Service> serviceList;
     private final List<String> selected;
     private final Map<String, PackagedService> services = new java.util.LinkedHashMap<>();
@@ -51,7 +56,9 @@ public final class LocalStack {
     private final Map<String, String> tokens = new java.util.LinkedHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
-    private Jwt jwt;
+    private final LocalSecrets secrets;
+    /** The local Keycloak; null when the operator brings a provider. */
+    private AmendsRealm realm;
 
     private final Map<String, String> overrides;
 
@@ -64,9 +71,11 @@ public final class LocalStack {
         this.overrides = Map.copyOf(overrides);
         this.repository = repository;
         this.data = data;
+        this.secrets = new LocalSecrets(data.resolve("keys"));
         Set<Integer> ports = new HashSet<>();
         this.postgresPort = fixedPorts ? POSTGRES_PORT : distinctFreePort(ports);
         this.kafkaPort = fixedPorts ? KAFKA_PORT : distinctFreePort(ports);
+        this.keycloakPort = fixedPorts ? KEYCLOAK_PORT : distinctFreePort(ports);
         List<Service> list = new ArrayList<>();
         for (int replica = 1; replica <= replicas; replica++) {
             for (int i = 0; i < SERVICE_NAMES.size(); i++) {
@@ -133,7 +142,29 @@ public final class LocalStack {
         return stack;
     }
 
+    /**
+     * The operator's provider settings that are missing: none when the stack runs its own Keycloak
+     * (neither {@code MP_JWT_VERIFY_*} set) or when all are set. Without survey-service its client
+     * settings are not needed.
+     */
+    static List<String> missingProviderSettings(Map<String, String> environment, boolean withSurvey) {
+        if (!operatorProvider(environment)) {
+            return List.of();
+        }
+        List<String> needed = withSurvey ? OPERATOR_PROVIDER : OPERATOR_PROVIDER.subList(0, 2);
+        return needed.stream().filter(name -> !environment.containsKey(name)).toList();
+    }
+
+    private static boolean operatorProvider(Map<String, String> environment) {
+        return environment.containsKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION") || environment.containsKey("MP_JWT_VERIFY_ISSUER");
+    }
+
     private void start() throws Exception {
+        List<String> missing = missingProviderSettings(System.getenv(), selected.contains("survey-service"));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("your own identity provider needs " + String.join(", ", missing)
+                    + " in the environment too (or unset " + OPERATOR_PROVIDER + " to run the local Keycloak)");
+        }
         Files.createDirectories(data.resolve("logs"));
         log("data folder: " + data + " (start with --wipe to empty it)");
         postgres = LocalPostgres.start(data.resolve("postgres"), postgresPort);
@@ -145,15 +176,18 @@ public final class LocalStack {
         ContractTopics.create(kafka);
         log("Kafka on " + kafka.bootstrapServers());
 
-        jwt = jwt();
-        if (jwt.devKeys() != null) {
-            tokens.put("reporter", jwt.devKeys().token(jwt.issuer(), "webshop", Duration.ofHours(24), "reporter"));
-            tokens.put("agent", jwt.devKeys().token(jwt.issuer(), "ola", Duration.ofHours(24), "agent"));
-            tokens.put("analyst", jwt.devKeys().token(jwt.issuer(), "ana", Duration.ofHours(24), "analyst"));
-            tokens.put("contact-reader", jwt.devKeys().token(jwt.issuer(), "survey-service", Duration.ofHours(24), "contact-reader"));
+        if (!operatorProvider(System.getenv())) {
+            long started = System.nanoTime();
+            realm = AmendsRealm.start(data.resolve("keycloak"), keycloakPort, postgres, secrets,
+                    url(serviceList.get(2)) + "/*");
+            log("Keycloak on " + realm.keycloak().url() + ", realm " + AmendsRealm.NAME + " ready after "
+                    + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+            for (String role : List.of("reporter", "agent", "analyst", "admin", "contact-reader")) {
+                tokens.put(role, realm.token(role));
+            }
         }
         for (Service service : serviceList) {
-            environments.put(service.name(), environment(service, jwt));
+            environments.put(service.name(), environment(service));
         }
         // Replica by replica: six JVMs starting at once on two cores would each take minutes.
         int replicas = serviceList.stream().mapToInt(Service::replica).max().orElse(1);
@@ -176,7 +210,7 @@ public final class LocalStack {
                 throw new IllegalStateException(service.getKey() + " has stopped; see its log in " + data.resolve("logs"));
             }
         }
-        if (!tokens.isEmpty()) {
+        if (realm != null) {
             // Scripts wait for this file: it appears once every service is ready.
             writeTokens();
         }
@@ -235,35 +269,33 @@ public final class LocalStack {
         return kafka;
     }
 
-    /** A dev token of the role (reporter, agent, analyst, contact-reader). */
+    /** A token of the role (reporter, agent, analyst, admin, contact-reader) from the local Keycloak, valid 8 hours. */
     public String token(String role) {
         return tokens.get(role);
     }
 
-    /** The JWT set-up: the operator's from the environment, else the generated dev key pair. */
-    private record Jwt(DevKeys devKeys, String issuer, Map<String, String> environment) {
+    /** The local Keycloak's realm; null when the operator brings a provider. */
+    public AmendsRealm realm() {
+        return realm;
     }
 
-    private Jwt jwt() throws IOException {
-        String location = System.getenv("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-        String issuer = System.getenv("MP_JWT_VERIFY_ISSUER");
-        if (location != null) {
-            // The operator's key: inherited through the environment, never overridden here.
-            return new Jwt(null, issuer, Map.of());
+    private static String url(Service service) {
+        return "http://localhost:" + service.port();
+    }
+
+    private Map<String, String> environment(Service service) throws IOException {
+        ServiceEnvironment base = ServiceEnvironment.on(postgres, service.database(), kafka.bootstrapServers());
+        if (realm != null) {
+            // The operator's provider settings are inherited through the environment, never overridden here.
+            base.trusting(realm);
+            if (service.module().equals("survey-service")) {
+                base.asSurveyClientOf(realm);
+            }
         }
-        DevKeys keys = DevKeys.inFolder(data.resolve("keys"));
-        String effectiveIssuer = issuer != null ? issuer : DevKeys.ISSUER;
-        return new Jwt(keys, effectiveIssuer, Map.of(
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString(),
-                "MP_JWT_VERIFY_ISSUER", effectiveIssuer));
-    }
-
-    private Map<String, String> environment(Service service, Jwt jwt) throws IOException {
-        Map<String, String> environment = new java.util.HashMap<>(ServiceEnvironment
-                .on(postgres, service.database(), kafka.bootstrapServers()).with(jwt.environment()).variables());
-        putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", localSecret("customer-ref-secret"));
-        putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", localSecret("survey-token-secret"));
-        putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", "http://localhost:" + serviceList.get(2).port());
+        Map<String, String> environment = new java.util.HashMap<>(base.variables());
+        putIfUnset(environment, "AMENDS_INTAKE_CUSTOMER_REF_SECRET", secrets.get("customer-ref-secret"));
+        putIfUnset(environment, "AMENDS_SURVEY_TOKEN_SECRET", secrets.get("survey-token-secret"));
+        putIfUnset(environment, "AMENDS_SURVEY_PUBLIC_BASE_URL", url(serviceList.get(2)));
         // Each survey replica asks the intake replica of its own number (no load balancer here).
         putIfUnset(environment, "QUARKUS_REST_CLIENT_INTAKE_URL", "http://localhost:"
                 + serviceList.get((service.replica() - 1) * SERVICE_NAMES.size()).port());
@@ -274,10 +306,6 @@ public final class LocalStack {
         if (System.getenv("QUARKUS_MAILER_HOST") == null) {
             // No SMTP server here: survey links go to survey-service.log.
             putIfUnset(environment, "AMENDS_SURVEY_MAIL_DELIVERY", "log");
-        }
-        if (jwt.devKeys() != null) {
-            putIfUnset(environment, "AMENDS_SURVEY_INTAKE_TOKEN", jwt.devKeys().token(jwt.issuer(), "survey-service",
-                    Duration.ofDays(365), "contact-reader"));
         }
         environment.putAll(overrides);
         return environment;
@@ -302,11 +330,14 @@ public final class LocalStack {
         out.append("  Kafka               ").append(kafka.bootstrapServers()).append('\n');
         out.append("  PostgreSQL          127.0.0.1:").append(postgres.port()).append(" (user postgres, password postgres)\n");
         out.append("  logs                ").append(data.resolve("logs")).append("\n\n");
-        if (jwt.devKeys() == null) {
-            out.append("JWT verification uses MP_JWT_VERIFY_PUBLICKEY_LOCATION from your environment: "
-                    + "use tokens from your identity provider.\n");
+        if (realm == null) {
+            out.append("Tokens are verified with MP_JWT_VERIFY_PUBLICKEY_LOCATION and MP_JWT_VERIFY_ISSUER from your "
+                    + "environment: use tokens from your identity provider.\n");
         } else {
-            out.append("Dev tokens (local development key, valid 24 hours):\n");
+            out.append("  Keycloak            ").append(realm.keycloak().url()).append("/admin (user admin, password in ")
+                    .append(data.resolve("tokens.env")).append(")\n\n");
+            out.append("Tokens from the local Keycloak (realm amends, valid 8 hours; secrets, passwords and "
+                    + "these tokens in tokens.env):\n");
             tokens.forEach((role, token) -> out.append("  ").append(role).append(":\n    ").append(token).append('\n'));
             out.append("\nReport an incident:\n  curl -i -X POST http://localhost:8081/incidents \\\n")
                     .append("    -H 'Authorization: Bearer ").append(tokens.get("reporter")).append("' \\\n")
@@ -318,16 +349,27 @@ public final class LocalStack {
         System.out.println(out);
     }
 
-    /** The same tokens as shell variables (REPORTER_TOKEN=...), for scripts such as the benchmarks. */
-    private void writeTokens() {
-        StringBuilder env = new StringBuilder();
-        tokens.forEach((role, token) -> env.append(role.toUpperCase().replace('-', '_')).append("_TOKEN=")
-                .append(token).append('\n'));
-        try {
-            Files.writeString(data.resolve("tokens.env"), env);
-        } catch (IOException e) {
-            log("cannot write tokens.env: " + e.getMessage());
+    /**
+     * LOCAL DEVELOPMENT secrets and the tokens as shell variables (REPORTER_TOKEN=..., OLA_PASSWORD=...),
+     * for people signing in and for scripts such as the benchmarks.
+     */
+    private void writeTokens() throws IOException {
+        StringBuilder env = new StringBuilder("# Amends local stack: LOCAL DEVELOPMENT secrets only\n");
+        env.append("KEYCLOAK_URL=").append(realm.keycloak().url()).append('\n');
+        env.append("KEYCLOAK_ISSUER=").append(realm.issuer()).append('\n');
+        env.append("KEYCLOAK_ADMIN_PASSWORD=").append(realm.adminPassword()).append('\n');
+        for (String client : List.of("webshop", AmendsRealm.SURVEY_CLIENT, AmendsRealm.PAGES_CLIENT)) {
+            env.append(variable(client)).append("_CLIENT_SECRET=").append(realm.clientSecret(client)).append('\n');
         }
+        for (String user : List.of("ola", "ana", "ada")) {
+            env.append(variable(user)).append("_PASSWORD=").append(realm.password(user)).append('\n');
+        }
+        tokens.forEach((role, token) -> env.append(variable(role)).append("_TOKEN=").append(token).append('\n'));
+        Files.writeString(data.resolve("tokens.env"), env);
+    }
+
+    private static String variable(String name) {
+        return name.toUpperCase().replace('-', '_');
     }
 
     /** Stops the services (SIGTERM), the broker and PostgreSQL. */
@@ -340,6 +382,9 @@ public final class LocalStack {
             }
         }
         try {
+            if (realm != null) {
+                realm.close();
+            }
             if (kafka != null) {
                 kafka.stop();
             }
@@ -350,18 +395,6 @@ public final class LocalStack {
             log("while stopping: " + e.getMessage());
         }
         log("stopped");
-    }
-
-    /** LOCAL DEVELOPMENT ONLY: a random secret kept in the data folder. */
-    private String localSecret(String name) throws IOException {
-        Path file = data.resolve("keys").resolve(name);
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.getParent());
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            Files.writeString(file, HexFormat.of().formatHex(secret));
-        }
-        return Files.readString(file).trim();
     }
 
     /** Deletes the data folder and everything in it. */

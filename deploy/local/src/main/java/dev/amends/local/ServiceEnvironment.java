@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The one place a service's environment on the local stack is assembled, for the run command,
- * the packaged services tests start and the fault-injection run alike: its database, the broker and
- * the JWT verification, as a container gets them (environment variables; contract section 3).
+ * the packaged services tests start and the fault-injection run alike: its database, the broker,
+ * the JWT verification and its own credentials, as a container gets them (environment variables; contract section 3).
  * What differs between them is added with {@link #with}.
  */
 public final class ServiceEnvironment {
@@ -31,6 +31,24 @@ public final class ServiceEnvironment {
     public ServiceEnvironment trusting(DevKeys keys, String issuer) {
         return with("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString())
                 .with("MP_JWT_VERIFY_ISSUER", issuer);
+    }
+
+    /** Tokens are verified against the local Keycloak realm's signing keys (its JWKS) and issuer. */
+    public ServiceEnvironment trusting(AmendsRealm realm) {
+        return with("MP_JWT_VERIFY_PUBLICKEY_LOCATION", realm.jwksUrl())
+                .with("MP_JWT_VERIFY_ISSUER", realm.issuer());
+    }
+
+    /**
+     * survey-service's own credentials at the realm (the client-credentials grant) and those of its
+     * pages (the authorization-code flow; the session cookie without Secure, as the stack is plain HTTP).
+     */
+    public ServiceEnvironment asSurveyClientOf(AmendsRealm realm) throws java.io.IOException {
+        return with("QUARKUS_OIDC_CLIENT_AUTH_SERVER_URL", realm.issuer())
+                .with("QUARKUS_OIDC_CLIENT_CLIENT_ID", AmendsRealm.SURVEY_CLIENT)
+                .with("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", realm.clientSecret(AmendsRealm.SURVEY_CLIENT))
+                .with("QUARKUS_OIDC_PAGES_CREDENTIALS_SECRET", realm.clientSecret(AmendsRealm.PAGES_CLIENT))
+                .with("QUARKUS_OIDC_PAGES_AUTHENTICATION_COOKIE_FORCE_SECURE", "false");
     }
 
     public ServiceEnvironment with(String variable, String value) {

@@ -1,6 +1,5 @@
 package dev.amends.survey.client;
 
-import dev.amends.survey.config.SurveyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -15,7 +14,8 @@ import java.util.UUID;
  * The customer's email and locale, fetched from intake when a mail goes out (survey-service keeps
  * no contact details). Slow or failing calls time out, are retried, and open a circuit breaker so
  * an intake outage only postpones invitations. Only intake's 404 means there is no contact to
- * find; every other failure (401, 403, 5xx, no connection, a timeout) is thrown, to be tried again.
+ * find; every other failure (401, 403, 5xx, no connection, a timeout, no token from the identity
+ * provider) is thrown, to be tried again.
  */
 @ApplicationScoped
 public class ContactLookup {
@@ -37,11 +37,9 @@ public class ContactLookup {
     }
 
     private final IntakeClient intake;
-    private final String authorization;
 
-    public ContactLookup(@RestClient IntakeClient intake, SurveyConfig config) {
+    public ContactLookup(@RestClient IntakeClient intake) {
         this.intake = intake;
-        this.authorization = "Bearer " + config.intake().token();
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
@@ -50,7 +48,7 @@ public class ContactLookup {
     public Lookup contactOf(UUID incidentId) {
         IncidentContact incident;
         try {
-            incident = intake.incident(incidentId, authorization);
+            incident = intake.incident(incidentId);
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 return new UnknownIncident();

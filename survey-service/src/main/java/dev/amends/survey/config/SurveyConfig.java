@@ -32,8 +32,6 @@ public interface SurveyConfig {
 
     Mail mail();
 
-    Intake intake();
-
     Timers timers();
 
     interface Mail {
@@ -58,11 +56,6 @@ public interface SurveyConfig {
         Duration sendLease();
 
         enum Delivery { SMTP, LOG }
-    }
-
-    interface Intake {
-        /** The contact-reader bearer token survey-service presents to intake-service. */
-        String token();
     }
 
     interface Timers {

@@ -5,33 +5,21 @@ import dev.amends.common.events.EventType;
 import dev.amends.common.events.SurveyComment;
 import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
+import dev.amends.survey.support.Chromium;
 import dev.amends.survey.support.Mailbox;
-import dev.amends.survey.support.SurveyTest;
+import dev.amends.survey.support.BrowserTest;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,26 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answering in Norwegian by clicking the labels a customer sees. Screenshots go to target/.
  */
 @QuarkusTest
-class SurveyPageBrowserTest extends SurveyTest {
+class SurveyPageBrowserTest extends BrowserTest {
 
     @TestHTTPResource("/s/")
     URL pages;
 
-    private WebDriver browser;
-
-    @BeforeAll
-    static void chromiumIsInstalled() throws Exception {
-        Process install = new ProcessBuilder("src/test/browser/ensure-chromium").inheritIO().start();
-        assertThat(install.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(install.exitValue()).as("src/test/browser/ensure-chromium").isZero();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aCustomerAnswersInNorwegianBokmalInARealBrowser() throws Exception {
@@ -68,7 +41,7 @@ class SurveyPageBrowserTest extends SurveyTest {
         resolveAndInvite(id, "YES", "SUPPLIER");
         String token = Mailbox.of(customer.email()).get(0).token();
 
-        browser = chromium();
+        browser = Chromium.open(1000, 1600);
         browser.get(pages + token);
         assertThat(browser.getTitle()).isEqualTo("Løste vi problemet ditt?");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
@@ -82,14 +55,14 @@ class SurveyPageBrowserTest extends SurveyTest {
         String words = "Stolen er fortsatt feil farge. " + "æøåÆØÅ".repeat(400).substring(0, 2000 - 31);
         browser.findElement(By.id("comment")).sendKeys(words);
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
-        screenshot("survey-page-nb.png");
+        Chromium.screenshot(browser, "survey-page-nb.png");
         WebElement questionPage = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Send svar']")).click();
         // The click returns before the answer page replaces the form; wait for the old page to go.
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(questionPage));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Takk!");
-        screenshot("survey-answered-nb.png");
+        Chromium.screenshot(browser, "survey-answered-nb.png");
         JsonNode answered = surveyEvents(id, 2).get(1);
         assertThat(answered.get("type").asText()).isEqualTo(EventType.SURVEY_ANSWERED.type());
         assertThat(answered.at("/data/resolvedSatisfactorily").asText()).isEqualTo("NO");
@@ -106,29 +79,5 @@ class SurveyPageBrowserTest extends SurveyTest {
             assertThat(comment.get("incidentId").asText()).isEqualTo(id);
             assertThat(comment.get("attempt").asInt()).isEqualTo(1);
         }
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions()
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,1600");
-        options.setBinary(executable("chromium"));
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(executable("chromedriver"))).usingAnyFreePort().build();
-        return new ChromeDriver(driver, options);
-    }
-
-    private void screenshot(String name) throws Exception {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static String executable(String name) {
-        for (String folder : System.getenv("PATH").split(File.pathSeparator)) {
-            Path candidate = Path.of(folder, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(name + " is not on the PATH");
     }
 }

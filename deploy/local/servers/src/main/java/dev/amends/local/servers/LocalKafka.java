@@ -10,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one) in a child JVM. Its class path
@@ -94,32 +92,12 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Stops the broker cleanly (SIGTERM) and waits for it. */
     public void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!awaitExit(Duration.ofSeconds(30))) {
-                process.destroyForcibly();
-                awaitExit(Duration.ofSeconds(30));
-            }
-        }
+        ChildProcesses.stop(process);
     }
 
     /** Kills the broker without warning (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-            awaitExit(Duration.ofSeconds(30));
-        }
-    }
-
-    private boolean awaitExit(Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        ChildProcesses.kill(process);
     }
 
     /** Starts the broker again on the same port and data folder. */
@@ -156,18 +134,7 @@ public final class LocalKafka implements AutoCloseable {
                 .start();
         process = started.toHandle();
         Files.writeString(dataFolder.resolve("broker.pid"), Long.toString(process.pid()));
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!Ports.accepts(port)) {
-            if (!process.isAlive()) {
-                throw new IOException("Kafka broker exited with " + started.exitValue()
-                        + ", see " + dataFolder.resolve("kafka.log"));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                started.destroyForcibly();
-                throw new IOException("Kafka broker did not open port " + port + " within " + START_TIMEOUT);
-            }
-            Thread.sleep(100);
-        }
+        ChildProcesses.awaitPort(started, port, START_TIMEOUT, "Kafka broker", dataFolder.resolve("kafka.log"));
     }
 
     /** Runs one of Kafka's own tools (such as ProducerPerformance) with the broker's class path; answers its output. */
