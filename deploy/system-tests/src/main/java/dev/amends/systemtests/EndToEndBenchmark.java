@@ -92,7 +92,9 @@ public final class EndToEndBenchmark {
         double casesPerSecond = (resolution.total("/cases") - casesBefore) / peakSeconds;
         double surveyedPerSecond = (surveyedIncidents(kafka) - surveyedBefore) / peakSeconds;
         double endToEndPeak = Math.min(peak.get("rate"), Math.min(casesPerSecond, surveyedPerSecond));
-        int steadyRate = (int) (endToEndPeak * 0.8);
+        // RATE fixes it, to compare two builds at the same load.
+        String fixedRate = System.getenv("RATE");
+        int steadyRate = fixedRate != null ? Integer.parseInt(fixedRate) : (int) (endToEndPeak * 0.8);
         long backlog = incidents.incidentCount() - resolution.total("/cases");
         Duration catchUp = awaitCasesForAllIncidents(incidents, resolution);
         log("resolution-service had a case for every incident " + catchUp.toMillis() + " ms after the peak phase");
@@ -101,7 +103,8 @@ public final class EndToEndBenchmark {
         kafka.close();
         log("every consumer group had committed every record " + allCaughtUp.toMillis() + " ms after the peak phase");
 
-        log("steady: " + steadyRate + " incidents/s (80% of the end-to-end peak) for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
+        log("steady: " + steadyRate + " incidents/s (" + (fixedRate != null ? "RATE" : "80% of the end-to-end peak")
+                + ") for " + seconds + " s, open loop, " + CONNECTIONS + " clients");
         String source = run + "-steady";
         Map<String, Long> cpuBefore = cpuTicks(stack);
         Duration generatorCpuBefore = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
