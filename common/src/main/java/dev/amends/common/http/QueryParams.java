@@ -34,8 +34,20 @@ public final class QueryParams {
         }
     }
 
-    public static String text(String value) {
-        return value == null || value.isEmpty() ? null : value;
+    /** Text of at most {@code maxLength} characters without control characters (the database refuses NUL). */
+    public static String text(String name, String value, int maxLength, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            violations.add(new Violation(name, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation(name, "must not contain control characters"));
+            return null;
+        }
+        return value;
     }
 
     private QueryParams() {

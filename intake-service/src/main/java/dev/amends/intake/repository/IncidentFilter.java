@@ -4,6 +4,10 @@ import dev.amends.common.events.Channel;
 
 import java.time.Instant;
 
-/** Filters of {@code GET /incidents}; null means no filter. {@code from} inclusive, {@code to} exclusive. */
-public record IncidentFilter(String source, String customerId, Channel channel, Instant from, Instant to) {
+/**
+ * Filters of {@code GET /incidents}; null means no filter. {@code from} inclusive, {@code to}
+ * exclusive. {@code reporter} set: only the incidents that reporter posted (a reporter's own listing).
+ */
+public record IncidentFilter(String source, String customerId, String externalRef, Channel channel, Instant from,
+                             Instant to, String reporter) {
 }

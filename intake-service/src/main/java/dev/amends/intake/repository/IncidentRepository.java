@@ -87,6 +87,14 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             conditions.add("customerId = :customerId");
             parameters.and("customerId", filter.customerId());
         }
+        if (filter.externalRef() != null) {
+            conditions.add("externalRef = :externalRef");
+            parameters.and("externalRef", filter.externalRef());
+        }
+        if (filter.reporter() != null) {
+            conditions.add("reporter = :reporter");
+            parameters.and("reporter", filter.reporter());
+        }
         if (filter.channel() != null) {
             conditions.add("channel = :channel");
             parameters.and("channel", filter.channel());

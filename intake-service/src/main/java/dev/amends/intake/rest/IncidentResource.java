@@ -79,16 +79,20 @@ public class IncidentResource {
     }
 
     @GET
-    @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Search incidents", description = "Newest reportedAt first; from inclusive, to exclusive.")
+    @RolesAllowed({Principals.REPORTER, Principals.AGENT})
+    @Operation(summary = "Search incidents", description = "Newest reportedAt first; from inclusive, to exclusive. "
+            + "A reporter sees only the incidents it posted, and finds its own by externalRef.")
     public Response search(@QueryParam("source") String source, @QueryParam("customerId") String customerId,
+                           @QueryParam("externalRef") String externalRef,
                            @QueryParam("channel") String channel, @QueryParam("from") String from,
                            @QueryParam("to") String to, @QueryParam("page") String page,
-                           @QueryParam("size") String size, @Context UriInfo uri) {
+                           @QueryParam("size") String size, @Context SecurityContext security, @Context UriInfo uri) {
         List<Violation> violations = new ArrayList<>();
-        var filter = new IncidentFilter(QueryParams.text(source), QueryParams.text(customerId),
+        String onlyOfReporter = security.isUserInRole(Principals.AGENT) ? null : Principals.client(jwt);
+        var filter = new IncidentFilter(QueryParams.text("source", source, 200, violations),
+                QueryParams.text("customerId", customerId, 200, violations), QueryParams.text("externalRef", externalRef, 200, violations),
                 QueryParams.enumValue("channel", channel, Channel.class, violations),
-                QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations));
+                QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations), onlyOfReporter);
         Paging paging = Paging.of(page, size, violations);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);

@@ -59,7 +59,7 @@ class HostileInputTest {
                 Tuple.of(1, HostileRequests.ndjsonBodies("POST", "/incidents", reporter, validBody,
                         Set.of(415), Set.of(413, 415))),
                 Tuple.of(3, HostileRequests.tokens("POST", "/incidents", validBody, keys, Set.of("reporter"))),
-                Tuple.of(1, HostileRequests.tokens("GET", "/incidents", null, keys, Set.of("agent"))),
+                Tuple.of(1, HostileRequests.tokens("GET", "/incidents", null, keys, Set.of("agent", "reporter"))),
                 Tuple.of(1, HostileRequests.tokens("DELETE", "/customers/C-1/personal-data?source=webshop", null,
                         keys, Set.of("agent"))),
                 Tuple.of(2, HostileRequests.pathValues("GET", "/incidents/{id}",

@@ -78,7 +78,7 @@ class IncidentAccessTest {
                 .when().post("/incidents").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(Tokens.analyst()).when().get("/incidents/" + incidentId)
                 .then().statusCode(403).contentType("application/problem+json");
-        for (String token : List.of(Tokens.reporter("webshop-a"), Tokens.contactReader(), Tokens.analyst())) {
+        for (String token : List.of(Tokens.contactReader(), Tokens.analyst())) {
             given().auth().oauth2(token).when().get("/incidents").then().statusCode(403)
                     .contentType("application/problem+json");
         }

@@ -109,6 +109,65 @@ class IncidentSearchTest {
     }
 
     @Test
+    void aReporterFindsItsOwnIncidentByExternalRefAndSeesNoOtherReportersOnes() {
+        String externalRef = "ORD-" + UUID.randomUUID();
+        String mine = reportAs(Tokens.reporter("webshop-a"), externalRef);
+        String theirs = reportAs(Tokens.reporter("webshop-b"), externalRef);
+
+        given().auth().oauth2(Tokens.reporter("webshop-a")).queryParam("externalRef", externalRef)
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "1")
+                .body("[0].id", equalTo(mine)).body("[0].externalRef", equalTo(externalRef));
+        given().auth().oauth2(Tokens.reporter("webshop-b")).queryParam("externalRef", externalRef)
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "1").body("[0].id", equalTo(theirs));
+        given().auth().oauth2(Tokens.reporter("webshop-c")).queryParam("externalRef", externalRef)
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "0");
+        List<String> both = given().auth().oauth2(Tokens.agent()).queryParam("externalRef", externalRef)
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "2").extract().jsonPath().getList("id");
+        assertThat(both).containsExactly(theirs, mine);
+    }
+
+    @Test
+    void aReportersOwnListingTakesTheSameFiltersAndRefusesBadOnes() {
+        given().auth().oauth2(Tokens.reporter()).queryParam("source", SOURCE).queryParam("channel", "PHONE")
+                .when().get("/incidents")
+                .then().statusCode(200).header("X-Total-Count", "2");
+        given().auth().oauth2(Tokens.reporter()).queryParam("channel", "PIGEON").queryParam("externalRef", "x".repeat(201))
+                .when().get("/incidents")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", org.hamcrest.Matchers.containsInAnyOrder("channel", "externalRef"));
+    }
+
+    @Test
+    void anExternalRefOfAnyTextMatchesOnlyItselfAndBreaksNothing() {
+        for (String hostile : List.of("'; drop table incident; --", "%", "_", "\\", "\uD83D\uDE00 ORD", "\u202Eevil")) {
+            given().auth().oauth2(Tokens.agent()).queryParam("externalRef", hostile)
+                    .when().get("/incidents")
+                    .then().statusCode(200).header("X-Total-Count", "0");
+        }
+    }
+
+    @Test
+    void rejectsControlCharactersInTextFiltersInsteadOfFailing() {
+        for (String filter : List.of("source", "customerId", "externalRef")) {
+            given().auth().oauth2(Tokens.agent()).queryParam(filter, "ORD\u0000-1")
+                    .when().get("/incidents")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", org.hamcrest.Matchers.contains(filter));
+        }
+    }
+
+    private static String reportAs(String token, String externalRef) {
+        ObjectNode body = IncidentBodies.valid();
+        body.put("source", SOURCE + "-refs").put("externalRef", externalRef);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body.toString())
+                .when().post("/incidents").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
     void fromIsInclusiveAndToExclusiveOnReportedAt() {
         List<String> ids = given().auth().oauth2(Tokens.agent()).queryParam("source", SOURCE)
                 .queryParam("from", reportedAtOldestFirst.get(1)).queryParam("to", reportedAtOldestFirst.get(3))

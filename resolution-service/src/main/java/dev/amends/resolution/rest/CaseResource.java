@@ -101,7 +101,7 @@ public class CaseResource {
                            @Context SecurityContext security) {
         List<Violation> violations = new ArrayList<>();
         var filter = new CaseFilter(QueryParams.enumValue("status", status, CaseStatus.class, violations),
-                QueryParams.text(owner), bool("breached", breached, violations),
+                QueryParams.text("owner", owner, 200, violations), bool("breached", breached, violations),
                 QueryParams.instant("promiseDue", promiseDue, violations),
                 QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations));
         Paging paging = Paging.of(page, size, violations);
