@@ -50,12 +50,15 @@ class DashboardSignInBrowserTest extends BrowserTest {
         assertThat(session.isSecure()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Lax");
         Chromium.screenshot(browser, "dashboard-signed-in-1280.png");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         Chromium.screenshot(browser, "dashboard-signed-in-390.png");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
 
         browser.findElement(By.linkText("Sign out")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/signed-out"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are signed out");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         browser.get(dashboard.toString());
         assertThat(browser.getCurrentUrl()).as("signed out at the provider too: a fresh sign-in")
                 .startsWith(realm.issuer() + "/protocol/openid-connect/auth");
@@ -71,6 +74,7 @@ class DashboardSignInBrowserTest extends BrowserTest {
         assertThat(browser.getTitle()).isEqualTo("Not for your role");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Ada");
         Chromium.screenshot(browser, "dashboard-forbidden-390.png");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
     }
 
     private void signIn(String user, String password) {

@@ -56,6 +56,7 @@ class SurveyPageBrowserTest extends BrowserTest {
         browser.findElement(By.id("comment")).sendKeys(words);
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
         Chromium.screenshot(browser, "survey-page-nb.png");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         WebElement questionPage = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Send svar']")).click();
         // The click returns before the answer page replaces the form; wait for the old page to go.
@@ -63,6 +64,7 @@ class SurveyPageBrowserTest extends BrowserTest {
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Takk!");
         Chromium.screenshot(browser, "survey-answered-nb.png");
+        assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         JsonNode answered = surveyEvents(id, 2).get(1);
         assertThat(answered.get("type").asText()).isEqualTo(EventType.SURVEY_ANSWERED.type());
         assertThat(answered.at("/data/resolvedSatisfactorily").asText()).isEqualTo("NO");

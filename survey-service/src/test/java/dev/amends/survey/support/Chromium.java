@@ -1,5 +1,6 @@
 package dev.amends.survey.support;
 
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -11,18 +12,31 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Chromium headless, driven by Selenium through chromedriver (installed from Debian packages when missing). */
+/**
+ * Chromium headless, driven by Selenium through chromedriver (installed from Debian packages when
+ * missing), and axe-core (the version src/test/browser/package-lock.json pins, from npm) to check
+ * what it shows.
+ */
 public final class Chromium {
 
-    /** Installs Chromium and chromedriver unless they are there (src/test/browser/ensure-chromium). */
+    private static final Path BROWSER_TOOLS = Path.of("src/test/browser");
+    private static final Path AXE = BROWSER_TOOLS.resolve("node_modules/axe-core/axe.min.js");
+    private static final String RUN_AXE = "const done = arguments[arguments.length - 1];"
+            + "axe.run(document).then(result => done(result.violations.map(violation =>"
+            + "  violation.id + ': ' + violation.help + ' (' + violation.nodes.map(node => node.target).join(', ') + ')')))"
+            + ".catch(error => done(['axe-core failed: ' + error]));";
+
+    /** Installs Chromium, chromedriver (src/test/browser/ensure-chromium) and axe-core unless they are there. */
     public static void ensureInstalled() throws Exception {
-        Process install = new ProcessBuilder("src/test/browser/ensure-chromium").inheritIO().start();
-        assertThat(install.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(install.exitValue()).as("src/test/browser/ensure-chromium").isZero();
+        run(new ProcessBuilder(BROWSER_TOOLS.resolve("ensure-chromium").toString()));
+        if (!Files.exists(AXE)) {
+            run(new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund").directory(BROWSER_TOOLS.toFile()));
+        }
     }
 
     /** A browser window of the given size in CSS pixels. */
@@ -36,10 +50,24 @@ public final class Chromium {
         return new ChromeDriver(driver, options);
     }
 
+    /** What axe-core finds wrong with the page the browser shows, one line per rule broken. */
+    @SuppressWarnings("unchecked")
+    public static List<String> accessibilityViolations(WebDriver browser) throws Exception {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript(Files.readString(AXE));
+        return (List<String>) page.executeAsyncScript(RUN_AXE);
+    }
+
     /** Saves what the browser shows to target/{name}. */
     public static void screenshot(WebDriver browser, String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void run(ProcessBuilder command) throws Exception {
+        Process process = command.inheritIO().start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command.command())).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command.command())).isZero();
     }
 
     private static String executable(String name) {
