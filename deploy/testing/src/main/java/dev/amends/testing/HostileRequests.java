@@ -289,6 +289,25 @@ public final class HostileRequests {
     }
 
     /**
+     * Text filters ({@code names}) a service must refuse with 400: a value with a control character
+     * somewhere in it (the database refuses a NUL), or one character longer than {@code maxLength} or more.
+     */
+    public static Arbitrary<Request> textFilters(String method, String path, String token, List<String> names,
+                                                 int maxLength) {
+        Arbitrary<String> withControl = Combinators.combine(
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20),
+                Arbitraries.chars().range('\u0000', '\u001f'),
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20))
+                .as((before, control, after) -> before + control + after);
+        Arbitrary<String> tooLong = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(maxLength + 1)
+                .ofMaxLength(maxLength + 100);
+        return Arbitraries.of(names).flatMap(name -> Arbitraries.oneOf(withControl, tooLong)
+                .map(value -> new Request("refused text ?" + name, method,
+                        path + (path.contains("?") ? "&" : "?") + name + "=" + encode(value),
+                        headers(token, null), null, Set.of(400), false)));
+    }
+
+    /**
      * Pages whose {@code page} and {@code size} are each valid but reach deeper than 1,000,000 rows
      * ({@code page × size} overflows an int for many of them): 400.
      */

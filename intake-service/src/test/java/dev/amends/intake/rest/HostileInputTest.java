@@ -68,6 +68,7 @@ class HostileInputTest {
                         "channel", HostileRequests.isOneOf(Channel.class), "from", value -> isDateTime(value),
                         "to", value -> isDateTime(value), "page", value -> isInteger(value), "size", value -> isInteger(value)))),
                 Tuple.of(1, HostileRequests.deepPages("GET", "/incidents", agent)),
+                Tuple.of(1, HostileRequests.textFilters("GET", "/incidents", agent, List.of("source", "customerId", "externalRef"), 200)),
                 Tuple.of(1, HostileRequests.queryValues("DELETE", "/customers/C-1/personal-data", agent,
                         Map.of("source", value -> value.matches("[a-z0-9._-]{1,64}")))));
 
