@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
-/** Where an operator configures an audience, a token of the realm for another audience is refused. */
+/** Where an operator configures an audience, a token of the realm without it (the local realm sets none) is refused. */
 @QuarkusTest
 @TestProfile(ProviderAudienceTest.ExpectsAnAudience.class)
 class ProviderAudienceTest {
@@ -23,7 +23,7 @@ class ProviderAudienceTest {
     }
 
     @Test
-    void refusesATokenOfTheRealmForAnotherAudience() throws Exception {
+    void refusesATokenOfTheRealmWithoutTheConfiguredAudience() throws Exception {
         given().auth().oauth2(AmendsTestStack.realm().token("agent"))
                 .when().get("/incidents")
                 .then().statusCode(401).contentType("application/problem+json");
