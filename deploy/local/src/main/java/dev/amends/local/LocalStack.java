@@ -109,7 +109,13 @@ public final class LocalStack {
         }
         LocalStack stack = new LocalStack(repository, data, true, only(List.of(args)), 1, Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
-        stack.start();
+        try {
+            stack.start();
+        } catch (IllegalStateException refused) {
+            // A setting missing or a service that stopped: its message says which, a stack trace would not help.
+            System.err.println("[amends] " + refused.getMessage());
+            System.exit(1);
+        }
         stack.printWelcome();
         Thread.currentThread().join();
     }
@@ -163,7 +169,8 @@ public final class LocalStack {
         List<String> missing = missingProviderSettings(System.getenv(), selected.contains("survey-service"));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("your own identity provider needs " + String.join(", ", missing)
-                    + " in the environment too (or unset " + OPERATOR_PROVIDER + " to run the local Keycloak)");
+                    + " in the environment too (or unset MP_JWT_VERIFY_PUBLICKEY_LOCATION and MP_JWT_VERIFY_ISSUER to run"
+                    + " the local Keycloak)");
         }
         Files.createDirectories(data.resolve("logs"));
         log("data folder: " + data + " (start with --wipe to empty it)");
@@ -272,11 +279,6 @@ public final class LocalStack {
     /** A token of the role (reporter, agent, analyst, admin, contact-reader) from the local Keycloak, valid 8 hours. */
     public String token(String role) {
         return tokens.get(role);
-    }
-
-    /** The local Keycloak's realm; null when the operator brings a provider. */
-    public AmendsRealm realm() {
-        return realm;
     }
 
     private static String url(Service service) {
