@@ -78,15 +78,14 @@ public final class AuthorizationMatrix {
         return new Result(calls, protectedOperations, publicOperations, mismatches);
     }
 
-    /** The roles of the operation's security requirement; null when it has none (public). */
+    /** The roles the operation allows (x-roles beside its security requirement); null when it has none (public). */
     private static Set<String> roles(JsonNode operation) {
         JsonNode security = operation.get("security");
         if (security == null || security.isEmpty()) {
             return null;
         }
         Set<String> roles = new java.util.HashSet<>();
-        security.forEach(requirement -> requirement.fields().forEachRemaining(scheme ->
-                scheme.getValue().forEach(role -> roles.add(role.asText()))));
+        operation.path("x-roles").forEach(role -> roles.add(role.asText()));
         return roles;
     }
 

@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.regex.Pattern;
 
 /** A customer's right to erasure. */
 @Path("/customers/{customerId}/personal-data")
+@Tag(name = "customers", description = "A customer's right to erasure.")
 public class CustomerResource {
 
     private static final Pattern SOURCE = Pattern.compile("[a-z0-9._-]{1,64}");
@@ -29,9 +33,12 @@ public class CustomerResource {
 
     @DELETE
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Erase a customer's name, email and phone",
-            description = "204 also for an unknown customer; publishes customer.personal-data-erased when something was erased.")
-    public void erase(@PathParam("customerId") String customerId, @QueryParam("source") String source) {
+    @Operation(operationId = "erasePersonalData", summary = "Erase a customer's name, email and phone",
+            description = "Nulls them on every incident of the customer and publishes customer.personal-data-erased; "
+                    + "survey-service and resolution-service erase what they hold. Idempotent.")
+    @APIResponse(responseCode = "204", description = "Erased, or nothing to erase (an unknown customer).")
+    public void erase(@Parameter(description = "The customer's id in the reporting system.") @PathParam("customerId") String customerId,
+                      @Parameter(description = "The reporting system.", required = true) @QueryParam("source") String source) {
         List<Violation> violations = new ArrayList<>();
         if (source == null || !SOURCE.matcher(source).matches()) {
             violations.add(new Violation("source", "is required: 1-64 of a-z, 0-9, '.', '_', '-'"));

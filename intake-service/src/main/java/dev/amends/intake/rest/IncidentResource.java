@@ -28,7 +28,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +42,7 @@ import java.util.Optional;
 
 @Path("/incidents")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "incidents", description = "Incidents as the reporting systems post them, with the customer's contact.")
 public class IncidentResource {
 
     private final IncidentService incidents;
@@ -54,8 +61,14 @@ public class IncidentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.REPORTER)
-    @Operation(summary = "Report an incident", description = "201 with the incident as stored; replays on a repeated Idempotency-Key.")
-    public Response report(@RequestBody(description = "The incident") String body,
+    @Operation(operationId = "reportIncident", summary = "Report an incident",
+            description = "Stores the incident and publishes incident.reported (a case opens in resolution-service). "
+                    + "A repeated Idempotency-Key with the same body replays the first answer.")
+    @APIResponse(responseCode = "201", description = "The incident as stored.",
+            content = @Content(schema = @Schema(ref = "Incident")))
+    public Response report(@RequestBody(required = true, description = "The incident.",
+                                   content = @Content(schema = @Schema(ref = "ReportIncident")))
+                           String body,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         IdempotencyKeys.checkFormat(idempotencyKey);
         var json = bodies.parse(body);
@@ -67,7 +80,11 @@ public class IncidentResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Principals.REPORTER, Principals.AGENT, Principals.CONTACT_READER})
-    @Operation(summary = "One incident", description = "A reporter sees only the incidents it posted; others are 404.")
+    @Operation(operationId = "getIncident", summary = "One incident",
+            description = "A reporter sees only the incidents it posted; others are 404.")
+    @APIResponse(responseCode = "200", description = "The incident.",
+            content = @Content(schema = @Schema(ref = "Incident")))
+    @APIResponse(responseCode = "404", description = "No such incident, or one another client posted.")
     public IncidentView get(@PathParam("id") String id, @Context SecurityContext security) {
         Optional<String> onlyOfReporter = security.isUserInRole(Principals.AGENT) || security.isUserInRole(Principals.CONTACT_READER)
                 ? Optional.empty()
@@ -80,12 +97,23 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed({Principals.REPORTER, Principals.AGENT})
-    @Operation(summary = "Search incidents", description = "Newest reportedAt first; from inclusive, to exclusive. "
-            + "A reporter sees only the incidents it posted, and finds its own by externalRef.")
-    public Response search(@QueryParam("source") String source, @QueryParam("customerId") String customerId,
+    @Operation(operationId = "searchIncidents", summary = "Search incidents",
+            description = "Newest reportedAt first; filters combine with AND. "
+                    + "A reporter sees only the incidents it posted, and finds its own by externalRef.")
+    @APIResponse(responseCode = "200", description = "One page of incidents.",
+            content = @Content(schema = @Schema(ref = "IncidentList")))
+    public Response search(@Parameter(description = "The reporting system.") @QueryParam("source") String source,
+                           @Parameter(description = "The customer's id in that system.") @QueryParam("customerId") String customerId,
+                           @Parameter(description = "The reporting system's own reference, such as an order number.")
                            @QueryParam("externalRef") String externalRef,
-                           @QueryParam("channel") String channel, @QueryParam("from") String from,
-                           @QueryParam("to") String to, @QueryParam("page") String page,
+                           @Parameter(schema = @Schema(implementation = Channel.class)) @QueryParam("channel") String channel,
+                           @Parameter(description = "reportedAt at or after this instant.",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("from") String from,
+                           @Parameter(description = "reportedAt before this instant.",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("to") String to,
+                           @QueryParam("page") String page,
                            @QueryParam("size") String size, @Context SecurityContext security, @Context UriInfo uri) {
         List<Violation> violations = new ArrayList<>();
         String onlyOfReporter = security.isUserInRole(Principals.AGENT) ? null : Principals.client(jwt);

@@ -29,6 +29,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +37,15 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,6 +54,8 @@ import java.util.UUID;
 
 @Path("/cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "cases", description = "Who owns each incident, what was promised and by when, compensation, SLA clocks "
+        + "and resolutions.")
 public class CaseResource {
 
     private static final RequestSchema OWNER = RequestSchema.load("schemas/requests/change-owner.json");
@@ -78,12 +90,24 @@ public class CaseResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Principals.AGENT, Principals.ANALYST})
-    @Operation(summary = "One case", description = "Owner, clocks, promises, compensations, resolutions and history.")
+    @Operation(operationId = "getCase", summary = "One case",
+            description = "Owner, clocks, promises, compensations, resolutions and history.")
+    @Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, description = "The version last read, "
+            + "such as \"7\": 304 without a body while the case is still at that version.",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", description = "The case.",
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"),
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "304", description = "Unchanged since the version If-None-Match names.",
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"))
+    @APIResponse(responseCode = "404", description = "No such case.")
     public Response get(@PathParam("id") String id, @Context SecurityContext security) {
         CaseView found = Ids.parse(id).flatMap(cases::find).map(CaseView::of)
                 .map(view -> asTheCallerMayRead(view, security))
                 .orElseThrow(() -> ProblemException.notFound("No case " + id + "."));
-        return Response.ok(found).tag(Long.toString(found.version())).build();
+        EntityTag version = new EntityTag(Long.toString(found.version()));
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(version);
+        return (unchanged != null ? unchanged : Response.ok(found)).tag(version).build();
     }
 
     /** Only agents read agents' free text; an analyst gets it as null. */
@@ -93,10 +117,24 @@ public class CaseResource {
 
     @GET
     @RolesAllowed({Principals.AGENT, Principals.ANALYST})
-    @Operation(summary = "Search cases", description = "Newest reportedAt first; filters combine with AND.")
-    public Response search(@QueryParam("status") String status, @QueryParam("owner") String owner,
-                           @QueryParam("breached") String breached, @QueryParam("promiseDue") String promiseDue,
-                           @QueryParam("from") String from, @QueryParam("to") String to,
+    @Operation(operationId = "searchCases", summary = "Search cases",
+            description = "Newest reportedAt first; filters combine with AND.")
+    @APIResponse(responseCode = "200", description = "One page of cases.",
+            content = @Content(schema = @Schema(ref = "CaseList")))
+    public Response search(@Parameter(schema = @Schema(implementation = CaseStatus.class))
+                           @QueryParam("status") String status,
+                           @Parameter(description = "The accountable owner.") @QueryParam("owner") String owner,
+                           @Parameter(description = "Cases with (true) or without (false) a breached clock in the current attempt.",
+                                   schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("breached") String breached,
+                           @Parameter(description = "Cases with an OPEN promise due at or before this instant.",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("promiseDue") String promiseDue,
+                           @Parameter(description = "reportedAt at or after this instant.",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("from") String from,
+                           @Parameter(description = "reportedAt before this instant.",
+                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                           @QueryParam("to") String to,
                            @QueryParam("page") String page, @QueryParam("size") String size,
                            @Context SecurityContext security) {
         List<Violation> violations = new ArrayList<>();
@@ -117,8 +155,17 @@ public class CaseResource {
     @Path("{id}/owner")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Set the accountable owner")
-    public Response changeOwner(@PathParam("id") String id, String body,
+    @Operation(operationId = "changeOwner", summary = "Set the accountable owner",
+            description = "The first owner does not count in ownerChanges, every later change does; "
+                    + "the current owner again changes nothing.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "CLOSED: a closed case takes no new owner."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response changeOwner(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ChangeOwner")))
+            String body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(OWNER, body, idempotencyKey);
@@ -130,8 +177,16 @@ public class CaseResource {
     @Path("{id}/assignee")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Set (or clear, with null) whoever works on the case now")
-    public Response changeAssignee(@PathParam("id") String id, String body,
+    @Operation(operationId = "changeAssignee", summary = "Set (or clear, with null) whoever works on the case now",
+            description = "The assignee may change freely; the owner stays accountable.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "CLOSED: a closed case takes no new assignee."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response changeAssignee(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ChangeAssignee")))
+            String body,
                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(ASSIGNEE, body, idempotencyKey);
@@ -142,8 +197,16 @@ public class CaseResource {
     @Path("{id}/acknowledgement")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Record the customer's first answer")
-    public Response acknowledge(@PathParam("id") String id, String body,
+    @Operation(operationId = "acknowledgeCase", summary = "Record the customer's first answer",
+            description = "OPEN to ACKNOWLEDGED; a case without an owner gets the caller as owner.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "The case is not OPEN."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response acknowledge(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "Acknowledge")))
+            String body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(ACKNOWLEDGEMENT, body, idempotencyKey);
@@ -155,8 +218,16 @@ public class CaseResource {
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Set IN_PROGRESS or WAITING_ON_CUSTOMER (which pauses the resolve clock)")
-    public Response changeStatus(@PathParam("id") String id, String body,
+    @Operation(operationId = "changeStatus", summary = "Set IN_PROGRESS or WAITING_ON_CUSTOMER",
+            description = "WAITING_ON_CUSTOMER pauses the resolve clock; leaving it moves resolveBy later by the paused time.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "The status table does not allow this transition."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response changeStatus(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ChangeStatus")))
+            String body,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(STATUS, body, idempotencyKey);
@@ -168,8 +239,16 @@ public class CaseResource {
     @Path("{id}/resolution")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Record a resolution attempt with the employee's expected verdict")
-    public Response resolve(@PathParam("id") String id, String body,
+    @Operation(operationId = "resolveCase", summary = "Record a resolution attempt with the employee's expected verdict",
+            description = "To RESOLVED; the customer is asked afterwards (survey-service).")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "The case is OPEN, RESOLVED or CLOSED."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response resolve(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "Resolve")))
+            String body,
                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(RESOLUTION, body, idempotencyKey);
@@ -183,8 +262,16 @@ public class CaseResource {
     @Path("{id}/reopen")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Reopen a resolved case: a new attempt")
-    public Response reopen(@PathParam("id") String id, String body,
+    @Operation(operationId = "reopenCase", summary = "Reopen a resolved case: a new attempt",
+            description = "RESOLVED to REOPENED; resolveBy is the reopen time plus the resolve target.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "The case is not RESOLVED."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response reopen(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "Reopen")))
+            String body,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(REOPEN, body, idempotencyKey);
@@ -195,8 +282,16 @@ public class CaseResource {
     @Path("{id}/promises")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Make a concrete promise to the customer", description = "201 with Location and the promise.")
-    public Response makePromise(@PathParam("id") String id, String body,
+    @Operation(operationId = "makePromise", summary = "Make a concrete promise to the customer",
+            description = "dueAt must be in the future.")
+    @APIResponse(responseCode = "201", description = "The promise.",
+            content = @Content(schema = @Schema(ref = "Promise")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "CLOSED: a closed case takes no new promise."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response makePromise(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "MakePromise")))
+            String body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         List<Violation> violations = new ArrayList<>();
@@ -210,8 +305,16 @@ public class CaseResource {
     @Path("{id}/promises/{promiseId}/kept")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Mark an open promise kept")
-    public Response keepPromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId, String body,
+    @Operation(operationId = "keepPromise", summary = "Mark an open promise kept",
+            description = "Also on a CLOSED case.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case or promise.")
+    @APIResponse(responseCode = "409", description = "The promise is not OPEN."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response keepPromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "KeepPromise")))
+            String body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JsonNode json = valid(KEPT, body, idempotencyKey);
@@ -223,8 +326,16 @@ public class CaseResource {
     @Path("{id}/promises/{promiseId}/renegotiated")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Agree a new due time for an open promise")
-    public Response renegotiatePromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId, String body,
+    @Operation(operationId = "renegotiatePromise", summary = "Agree a new due time for an open promise",
+            description = "Also on a CLOSED case.")
+    @APIResponse(responseCode = "200", description = "The case.",
+            content = @Content(schema = @Schema(ref = "Case")))
+    @APIResponse(responseCode = "404", description = "No such case or promise.")
+    @APIResponse(responseCode = "409", description = "The promise is not OPEN."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response renegotiatePromise(@PathParam("id") String id, @PathParam("promiseId") String promiseId,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "RenegotiatePromise")))
+            String body,
                                        @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                        @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         List<Violation> violations = new ArrayList<>();
@@ -238,8 +349,16 @@ public class CaseResource {
     @Path("{id}/compensations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Principals.AGENT)
-    @Operation(summary = "Offer compensation", description = "201 with Location and the compensation.")
-    public Response offerCompensation(@PathParam("id") String id, String body,
+    @Operation(operationId = "offerCompensation", summary = "Offer compensation",
+            description = "amount with no more decimals than the currency has.")
+    @APIResponse(responseCode = "201", description = "The compensation.",
+            content = @Content(schema = @Schema(ref = "Compensation")))
+    @APIResponse(responseCode = "404", description = "No such case.")
+    @APIResponse(responseCode = "409", description = "CLOSED: a closed case takes no new compensation."
+            + " Or a request with the same Idempotency-Key is still in flight.")
+    public Response offerCompensation(@PathParam("id") String id,
+            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OfferCompensation")))
+            String body,
                                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                       @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         List<Violation> violations = new ArrayList<>();

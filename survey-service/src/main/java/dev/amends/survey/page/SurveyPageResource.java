@@ -22,6 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +42,7 @@ import java.util.Map;
 @Path("/s/{token}")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
+@Tag(name = "survey pages", description = "The customer's survey page, reached through the link in the mail.")
 public class SurveyPageResource {
 
     @CheckedTemplate
@@ -52,8 +59,15 @@ public class SurveyPageResource {
     }
 
     @GET
-    @Operation(summary = "The survey page of a link")
-    public Response page(@PathParam("token") String token) {
+    @Operation(operationId = "showSurveyPage", summary = "The survey page of a link",
+            description = "An accessible page in the customer's language, no JavaScript; the link is the credential.")
+    @APIResponse(responseCode = "200", description = "The questions.", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "404", description = "A page: no survey has this link.",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "409", description = "A page: answered already.", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the link has expired.",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response page(@Parameter(description = "The token of the survey link.") @PathParam("token") String token) {
         try {
             SurveyAnswers.OpenSurvey survey = answers.open(token);
             String lang = PageLocale.of(survey.locale());
@@ -65,8 +79,19 @@ public class SurveyPageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Answer the survey from the page's form")
-    public Response answer(@PathParam("token") String token, MultivaluedMap<String, String> form) {
+    @Operation(operationId = "answerSurveyPage", summary = "Answer the survey from the page's form",
+            description = "The form's fields are those of the JSON answer.")
+    @APIResponse(responseCode = "200", description = "The thank-you page.", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "400", description = "The form again, saying what to fix.",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "404", description = "A page: no survey has this link.",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "409", description = "A page: answered already.", content = @Content(mediaType = MediaType.TEXT_HTML))
+    @APIResponse(responseCode = "410", description = "A page: the link has expired.",
+            content = @Content(mediaType = MediaType.TEXT_HTML))
+    public Response answer(@Parameter(description = "The token of the survey link.") @PathParam("token") String token,
+                           @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                                   schema = @Schema(ref = "Answer"))) MultivaluedMap<String, String> form) {
         SurveyAnswers.OpenSurvey survey;
         try {
             survey = answers.open(token);

@@ -13,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +27,7 @@ import java.util.List;
 /** Recovery figures for analysts, from the read model alone. */
 @Path("/reports/recovery")
 @RolesAllowed(Principals.ANALYST)
+@Tag(name = "reports", description = "Recovery figures for analysts, from survey-service's read model.")
 public class ReportResource {
 
     private final RecoveryReport report;
@@ -31,10 +38,18 @@ public class ReportResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Recovery figures of the incidents reported in [from, to)",
-            description = "groupBy: category, channel, severity or owner (at the latest resolution); without it one group 'all'.")
-    public RecoveryReport.Report recovery(@QueryParam("from") String from, @QueryParam("to") String to,
-                                          @QueryParam("groupBy") String groupBy) {
+    @Operation(operationId = "getRecoveryReport", summary = "Recovery figures of the incidents reported in [from, to)",
+            description = "Without groupBy one group, all. Rates are 0-1, null when their denominator is 0.")
+    @APIResponse(responseCode = "200", description = "The figures per group.",
+            content = @Content(schema = @Schema(ref = "RecoveryReport")))
+    public RecoveryReport.Report recovery(
+            @Parameter(description = "The window's start (reportedAt, inclusive).", required = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
+            @Parameter(description = "The window's end (reportedAt, exclusive).", required = true,
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
+            @Parameter(description = "owner: incidents go to the owner at the latest resolution.",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"category", "channel", "severity", "owner"}))
+            @QueryParam("groupBy") String groupBy) {
         List<Violation> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
         Instant end = required("to", to, violations);

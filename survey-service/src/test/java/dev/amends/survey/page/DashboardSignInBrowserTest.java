@@ -51,7 +51,7 @@ class DashboardSignInBrowserTest extends BrowserTest {
         assertThat(session.getSameSite()).isEqualTo("Lax");
         Chromium.screenshot(browser, "dashboard-signed-in-1280.png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Chromium.resize(browser, 390, 844);
         Chromium.screenshot(browser, "dashboard-signed-in-390.png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
 

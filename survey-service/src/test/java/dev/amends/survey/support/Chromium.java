@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,15 @@ public final class Chromium {
         options.setBinary(executable("chromium"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("chromedriver"))).usingAnyFreePort().build();
-        return new ChromeDriver(driver, options);
+        ChromeDriver browser = new ChromeDriver(driver, options);
+        resize(browser, width, height);
+        return browser;
+    }
+
+    /** Headless Chromium keeps its window at least 500 pixels wide, so the viewport is set exactly instead. */
+    public static void resize(WebDriver browser, int width, int height) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
     /** What axe-core finds wrong with the page the browser shows, one line per rule broken. */

@@ -1,0 +1,104 @@
+package dev.amends.intake.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amends.intake.support.IncidentBodies;
+import dev.amends.intake.support.Tokens;
+import dev.amends.testing.ApiDocument;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document intake serves describes its real answers, and its request schema is the one intake validates with. */
+@QuarkusTest
+class ApiDocumentTest {
+
+    @Test
+    void describesTheAnswersOfEveryOperation() {
+        ApiDocument document = ApiDocument.served();
+        String key = UUID.randomUUID().toString();
+        ObjectNode body = IncidentBodies.valid();
+        body.put("externalRef", "ORD-" + key);
+
+        Response created = document.assertDescribes("POST", "/incidents", report(body, key));
+        assertThat(created.statusCode()).isEqualTo(201);
+        Response replayed = document.assertDescribes("POST", "/incidents", report(body, key));
+        assertThat(replayed.header("Idempotency-Replayed")).isEqualTo("true");
+        String id = created.path("id");
+
+        Response found = document.assertDescribes("GET", "/incidents/{id}",
+                given().auth().oauth2(Tokens.reporter()).when().get("/incidents/" + id).andReturn());
+        assertThat(found.statusCode()).isEqualTo(200);
+        Response listed = document.assertDescribes("GET", "/incidents", given().auth().oauth2(Tokens.reporter())
+                .queryParam("externalRef", "ORD-" + key).when().get("/incidents").andReturn());
+        assertThat(listed.jsonPath().getList("id")).containsExactly(id);
+        Response erased = document.assertDescribes("DELETE", "/customers/{customerId}/personal-data",
+                given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop")
+                        .when().delete("/customers/no-such-customer-" + key + "/personal-data").andReturn());
+        assertThat(erased.statusCode()).isEqualTo(204);
+
+        document.assertEveryOperationChecked();
+    }
+
+    @Test
+    void describesTheProblemAnswers() {
+        ApiDocument document = ApiDocument.served();
+        String key = UUID.randomUUID().toString();
+        ObjectNode body = IncidentBodies.valid();
+        report(body, key);
+
+        ObjectNode bad = IncidentBodies.valid().put("channel", "PIGEON");
+        Response invalid = document.assertDescribes("POST", "/incidents", report(bad, null));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.jsonPath().getList("violations.field")).contains("channel");
+        Response reused = document.assertDescribes("POST", "/incidents", report(IncidentBodies.valid(), key));
+        assertThat(reused.statusCode()).isEqualTo(422);
+        Response wrongType = document.assertDescribes("POST", "/incidents", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.TEXT).body("hello").when().post("/incidents").andReturn());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        Response tooLarge = document.assertDescribes("POST", "/incidents", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body("{\"summary\": \"" + "x".repeat(70_000) + "\"}").when().post("/incidents")
+                .andReturn());
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        Response noToken = document.assertDescribes("GET", "/incidents", given().when().get("/incidents").andReturn());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+        Response wrongRole = document.assertDescribes("GET", "/incidents",
+                given().auth().oauth2(Tokens.analyst()).when().get("/incidents").andReturn());
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        Response badFilter = document.assertDescribes("GET", "/incidents",
+                given().auth().oauth2(Tokens.agent()).queryParam("size", 501).when().get("/incidents").andReturn());
+        assertThat(badFilter.statusCode()).isEqualTo(400);
+        Response unknown = document.assertDescribes("GET", "/incidents/{id}",
+                given().auth().oauth2(Tokens.agent()).when().get("/incidents/" + UUID.randomUUID()).andReturn());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void documentsTheRequestSchemaIntakeValidatesWith() throws Exception {
+        JsonNode validated;
+        try (InputStream file = getClass().getClassLoader().getResourceAsStream("schemas/requests/report-incident.json")) {
+            validated = new ObjectMapper().readTree(file);
+        }
+        ((ObjectNode) validated).remove(java.util.List.of("$schema", "$id"));
+
+        JsonNode documented = ApiDocument.served().json().at("/components/schemas/ReportIncident");
+
+        assertThat(documented).isEqualTo(validated);
+    }
+
+    private static Response report(ObjectNode body, String idempotencyKey) {
+        var request = given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON).body(body.toString());
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.when().post("/incidents").andReturn();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.amends.survey.rest;
+
+import dev.amends.survey.support.SurveyTest;
+import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.ApiDocument;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document survey-service serves describes its real answers; the survey answer needs no token. */
+@QuarkusTest
+class ApiDocumentTest extends SurveyTest {
+
+    private static final String ANSWER = "/surveys/{token}/answer";
+    private static final String REPORT = "/reports/recovery";
+    private static final String PAGE = "/s/{token}";
+
+    @Test
+    void describesTheAnswersOfEveryOperation() {
+        ApiDocument document = ApiDocument.served();
+        String token = mailedSurvey(Customer.fresh(), true);
+        String onThePage = mailedSurvey(Customer.fresh(), false);
+
+        Response page = document.assertDescribes("GET", PAGE, given().get("/s/" + onThePage).andReturn());
+        assertThat(page.statusCode()).isEqualTo(200);
+        Response thanks = document.assertDescribes("POST", PAGE, given().contentType(ContentType.URLENC)
+                .formParam("resolvedSatisfactorily", "YES").post("/s/" + onThePage).andReturn());
+        assertThat(thanks.statusCode()).isEqualTo(200);
+        Response answered = document.assertDescribes("POST", ANSWER, answer(token,
+                "{\"resolvedSatisfactorily\": \"PARTLY\", \"satisfaction\": 4, \"fairCompensation\": 3, \"comment\": \"Slow\"}"));
+        assertThat(answered.statusCode()).isEqualTo(200);
+        Instant now = Instant.now();
+        Response report = document.assertDescribes("GET", REPORT, given().auth().oauth2(AmendsTestStack.token("ana", "analyst"))
+                .queryParam("from", now.minus(30, ChronoUnit.DAYS).toString()).queryParam("to", now.plus(1, ChronoUnit.DAYS).toString())
+                .queryParam("groupBy", "severity").get(REPORT).andReturn());
+        assertThat(report.jsonPath().getList("groups")).isNotEmpty();
+
+        document.assertEveryOperationChecked();
+    }
+
+    @Test
+    void describesTheProblemAnswers() {
+        ApiDocument document = ApiDocument.served();
+        String token = mailedSurvey(Customer.fresh(), false);
+
+        Response invalid = document.assertDescribes("POST", ANSWER, answer(token, "{\"resolvedSatisfactorily\": \"MAYBE\"}"));
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        answer(token, "{\"resolvedSatisfactorily\": \"YES\"}");
+        Response again = document.assertDescribes("POST", ANSWER, answer(token, "{\"resolvedSatisfactorily\": \"NO\"}"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        Response unknown = document.assertDescribes("POST", ANSWER, answer("A".repeat(43), "{\"resolvedSatisfactorily\": \"NO\"}"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        String late = mailedSurvey(Customer.fresh(), false);
+        clock.setTo(clock.instant().plus(Duration.ofDays(15)));
+        Response gone = document.assertDescribes("POST", ANSWER, answer(late, "{\"resolvedSatisfactorily\": \"YES\"}"));
+        assertThat(gone.statusCode()).isEqualTo(410);
+        Response gonePage = document.assertDescribes("GET", PAGE, given().get("/s/" + late).andReturn());
+        assertThat(gonePage.statusCode()).isEqualTo(410);
+        assertThat(gonePage.contentType()).startsWith("text/html");
+
+        Response withoutWindow = document.assertDescribes("GET", REPORT,
+                given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).get(REPORT).andReturn());
+        assertThat(withoutWindow.statusCode()).isEqualTo(400);
+        Response wrongRole = document.assertDescribes("GET", REPORT,
+                given().auth().oauth2(AmendsTestStack.token("ola", "agent")).get(REPORT).andReturn());
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        Response noToken = document.assertDescribes("GET", REPORT, given().get(REPORT).andReturn());
+        assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    private static Response answer(String token, String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/surveys/" + token + "/answer").andReturn();
+    }
+}
