@@ -8,6 +8,6 @@ import java.time.Instant;
  * Filters of {@code GET /cases}; null means no filter. {@code promiseDue}: an OPEN promise due at or
  * before it. {@code from} inclusive and {@code to} exclusive, on reportedAt.
  */
-public record CaseFilter(CaseStatus status, String owner, Boolean breached, Instant promiseDue, Instant from,
-                         Instant to) {
+public record CaseFilter(CaseStatus status, String owner, String assignee, Boolean breached, Instant promiseDue,
+                         Instant from, Instant to) {
 }

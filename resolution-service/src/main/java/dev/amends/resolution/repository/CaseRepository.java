@@ -47,6 +47,10 @@ public class CaseRepository {
             conditions.add("c.owner = :owner");
             parameters.and("owner", filter.owner());
         }
+        if (filter.assignee() != null) {
+            conditions.add("c.assignee = :assignee");
+            parameters.and("assignee", filter.assignee());
+        }
         if (filter.breached() != null) {
             conditions.add("c.breached = :breached");
             parameters.and("breached", filter.breached());

@@ -124,6 +124,7 @@ public class CaseResource {
     public Response search(@Parameter(schema = @Schema(implementation = CaseStatus.class))
                            @QueryParam("status") String status,
                            @Parameter(description = "The accountable owner.") @QueryParam("owner") String owner,
+                           @Parameter(description = "Whoever works on the case now.") @QueryParam("assignee") String assignee,
                            @Parameter(description = "Cases with (true) or without (false) a breached clock in the current attempt.",
                                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("breached") String breached,
                            @Parameter(description = "Cases with an OPEN promise due at or before this instant.",
@@ -139,7 +140,8 @@ public class CaseResource {
                            @Context SecurityContext security) {
         List<Violation> violations = new ArrayList<>();
         var filter = new CaseFilter(QueryParams.enumValue("status", status, CaseStatus.class, violations),
-                QueryParams.text("owner", owner, 200, violations), bool("breached", breached, violations),
+                QueryParams.text("owner", owner, 200, violations), QueryParams.text("assignee", assignee, 200, violations),
+                bool("breached", breached, violations),
                 QueryParams.instant("promiseDue", promiseDue, violations),
                 QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations));
         Paging paging = Paging.of(page, size, violations);

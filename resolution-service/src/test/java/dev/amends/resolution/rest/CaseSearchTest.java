@@ -23,7 +23,7 @@ class CaseSearchTest extends CaseApiTest {
     private static final String OWNER = "owner-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void filtersByOwnerStatusAndPromiseDueWithPaging() {
+    void filtersByOwnerAssigneeStatusAndPromiseDueWithPaging() {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = openCase();
@@ -32,6 +32,8 @@ class CaseSearchTest extends CaseApiTest {
                     .then().statusCode(200);
         }
         as("ola").body("{\"apology\": true}").post("/cases/" + ids.get(0) + "/acknowledgement").then().statusCode(200);
+        as("ola").body("{\"assignee\": \"" + OWNER + "-helper\"}").put("/cases/" + ids.get(2) + "/assignee")
+                .then().statusCode(200);
         String due = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS).toString();
         as("ola").body("{\"description\": \"Call back\", \"dueAt\": \"" + due + "\"}")
                 .post("/cases/" + ids.get(1) + "/promises").then().statusCode(201);
@@ -39,6 +41,8 @@ class CaseSearchTest extends CaseApiTest {
         given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).queryParam("owner", OWNER)
                 .get("/cases").then().statusCode(200).header("X-Total-Count", "3")
                 .body("id", containsInAnyOrder(ids.toArray()));
+        given().auth().oauth2(agent("ola")).queryParam("assignee", OWNER + "-helper")
+                .get("/cases").then().statusCode(200).header("X-Total-Count", "1").body("[0].id", equalTo(ids.get(2)));
         given().auth().oauth2(agent("ola")).queryParam("owner", OWNER).queryParam("status", "ACKNOWLEDGED")
                 .get("/cases").then().statusCode(200).header("X-Total-Count", "1").body("[0].id", equalTo(ids.get(0)));
         given().auth().oauth2(agent("ola")).queryParam("owner", OWNER).queryParam("promiseDue",
@@ -86,8 +90,9 @@ class CaseSearchTest extends CaseApiTest {
     void rejectsBadParametersAndReporters() {
         given().auth().oauth2(agent("ola")).queryParam("status", "DONE").queryParam("breached", "maybe")
                 .queryParam("promiseDue", "soon").queryParam("size", 501).queryParam("owner", "ola\u0000")
+                .queryParam("assignee", "x".repeat(201))
                 .get("/cases").then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", containsInAnyOrder("status", "breached", "promiseDue", "size", "owner"));
+                .body("violations.field", containsInAnyOrder("status", "breached", "promiseDue", "size", "owner", "assignee"));
         given().get("/cases").then().statusCode(401);
         given().auth().oauth2(AmendsTestStack.token("webshop", "reporter")).get("/cases").then().statusCode(403);
     }

@@ -91,7 +91,7 @@ class HostileInputTest extends CaseApiTest {
                 "promiseDue", value -> isDateTime(value), "from", value -> isDateTime(value), "to", value -> isDateTime(value),
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
         kinds.add(Tuple.of(2, HostileRequests.deepPages("GET", "/cases", agent)));
-        kinds.add(Tuple.of(1, HostileRequests.textFilters("GET", "/cases", agent, List.of("owner"), 200)));
+        kinds.add(Tuple.of(1, HostileRequests.textFilters("GET", "/cases", agent, List.of("owner", "assignee"), 200)));
 
         var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
                 1200, SEED, dataSource,
