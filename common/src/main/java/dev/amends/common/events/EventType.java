@@ -30,7 +30,8 @@ public enum EventType {
     SURVEY_REMINDED("survey.reminded", Topics.SURVEYS, SurveyReminded.class),
     SURVEY_ANSWERED("survey.answered", Topics.SURVEYS, SurveyAnswered.class),
     SURVEY_EXPIRED("survey.expired", Topics.SURVEYS, SurveyExpired.class),
-    SURVEY_UNDELIVERABLE("survey.undeliverable", Topics.SURVEYS, SurveyUndeliverable.class);
+    SURVEY_UNDELIVERABLE("survey.undeliverable", Topics.SURVEYS, SurveyUndeliverable.class),
+    SURVEY_OPTED_OUT("survey.opted-out", Topics.SURVEYS, SurveyOptedOut.class);
 
     private static final String PREFIX = "dev.amends.";
     private static final String VERSION = ".v1";

@@ -44,10 +44,24 @@ public class EventConsumption {
     /** Applies the batch and answers when its records are acknowledged (or dead-lettered). */
     public CompletionStage<Void> applyAll(String consumer, KafkaRecordBatch<String, String> batch,
                                           Consumer<EventData> effect) {
+        return applyRecords(consumer, batch, record -> apply(consumer, record, effect));
+    }
+
+    /**
+     * The same for a topic of plain keyed values (a compacted topic, not CloudEvents): no event id
+     * to de-duplicate by, so {@code effect} must be idempotent itself (an upsert or a delete by key).
+     */
+    public CompletionStage<Void> applyAllPlain(String consumer, KafkaRecordBatch<String, String> batch,
+                                               Consumer<KafkaRecord<String, String>> effect) {
+        return applyRecords(consumer, batch, effect);
+    }
+
+    private CompletionStage<Void> applyRecords(String consumer, KafkaRecordBatch<String, String> batch,
+                                               Consumer<KafkaRecord<String, String>> effect) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
             EventHandling.applyInOneTransaction(records.size() + " records of " + consumer,
-                    () -> records.forEach(record -> apply(consumer, record, effect)));
+                    () -> records.forEach(effect));
             return batch.ack();
         } catch (RuntimeException batchFailed) {
             return ProblemMappers.databaseUnavailable(batchFailed) ? leftForTheRestart() : oneByOne(consumer, records, effect);
@@ -55,12 +69,12 @@ public class EventConsumption {
     }
 
     private CompletionStage<Void> oneByOne(String consumer, List<KafkaRecord<String, String>> records,
-                                           Consumer<EventData> effect) {
+                                           Consumer<KafkaRecord<String, String>> effect) {
         List<CompletableFuture<Void>> settled = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
             try {
                 EventHandling.applyWithRetries(record.getTopic() + "-" + record.getPartition() + " record of " + consumer,
-                        () -> apply(consumer, record, effect));
+                        () -> effect.accept(record));
                 settled.add(record.ack().toCompletableFuture());
             } catch (RuntimeException failed) {
                 if (ProblemMappers.databaseUnavailable(failed)) {

@@ -39,7 +39,8 @@ import static org.hamcrest.Matchers.nullValue;
 /**
  * The three packaged services together on one local stack, with mail to a real SMTP server and
  * spans to a collector: an incident reported to intake, its case resolved on resolution-service,
- * the invitation mailed, the link answered NO (the case reopens), resolved again, answered YES (it
+ * the invitation mailed, the link answered NO with a comment (the case reopens with the customer's
+ * words as the reason), resolved again, answered YES (it
  * closes); erasure from intake's DELETE reaching every service; one trace from the request to
  * case.opened.
  */
@@ -125,11 +126,16 @@ class ClosedLoopIT {
         survey().get("/s/" + firstToken).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("lang=\"nb\""));
         survey().contentType(ContentType.URLENC).formParam("resolvedSatisfactorily", "NO").formParam("satisfaction", "2")
-                .post("/s/" + firstToken).then().statusCode(200).body(containsString("Takk!"));
+                .formParam("comment", "Stolen er fortsatt feil farge").post("/s/" + firstToken)
+                .then().statusCode(200).body(containsString("Takk!"));
 
         await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then()
                 .body("status", equalTo("REOPENED")).body("attempt", equalTo(2))
-                .body("resolutions[0].customerVerdict", equalTo("NO")));
+                .body("resolutions[0].customerVerdict", equalTo("NO"))
+                .body("resolutions[0].customerAnswer.satisfaction", equalTo(2))
+                .body("resolutions[0].customerAnswer.comment", equalTo("Stolen er fortsatt feil farge"))
+                .body("history.find { it.actor == 'customer' && it.to == 'REOPENED' }.reason",
+                        equalTo("Stolen er fortsatt feil farge")));
 
         acknowledgeAndResolve(id, "PARTLY");
         String secondToken = token(awaitMails(email, 2).get(1).get(1));
@@ -156,6 +162,8 @@ class ClosedLoopIT {
         survey().contentType(ContentType.JSON).body("{\"resolvedSatisfactorily\": \"PARTLY\", \"satisfaction\": 3, "
                 + "\"comment\": \"Call me on " + phone + "\"}").post("/surveys/" + token + "/answer").then().statusCode(200);
         Instant to = Instant.now().plusSeconds(1);
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then()
+                .body("resolutions[0].customerAnswer.comment", equalTo("Call me on " + phone)));
         Map<String, Object> before = reportGroup(from, to, category);
 
         given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("agent"))
@@ -174,6 +182,9 @@ class ClosedLoopIT {
             assertThat(words).as("the comment's words, then the tombstone compaction removes them by")
                     .anyMatch(value -> value != null && value.contains(phone));
         }
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then()
+                .body("resolutions[0].customerAnswer.resolvedSatisfactorily", equalTo("PARTLY"))
+                .body("resolutions[0].customerAnswer.comment", nullValue()));
         assertThat(reportGroup(from, to, category)).isEqualTo(before);
     }
 

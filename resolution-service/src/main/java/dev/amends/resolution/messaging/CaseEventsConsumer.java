@@ -1,10 +1,12 @@
 package dev.amends.resolution.messaging;
 
+import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.messaging.EventConsumption;
 import dev.amends.resolution.service.CaseCommands;
 import dev.amends.resolution.service.CaseService;
+import dev.amends.resolution.service.CustomerVoice;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +16,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What resolution-service consumes: incident.reported opens a case; survey.answered applies the
- * customer's verdict to its attempt. Other types are not this service's concern. Each channel
- * de-duplicates under its own consumer name and receives the records of a poll together
- * ({@code batch=true}), applied in one transaction.
+ * customer's answer to its attempt and the comments topic brings their words; an erasure removes
+ * those words. Other types are not this service's concern. Each channel de-duplicates under its
+ * own consumer name (the comments, keyed by invitation, need none) and receives the records of a
+ * poll together ({@code batch=true}), applied in one transaction.
  */
 @ApplicationScoped
 public class CaseEventsConsumer {
@@ -24,11 +27,13 @@ public class CaseEventsConsumer {
     private final EventConsumption consumption;
     private final CaseService cases;
     private final CaseCommands commands;
+    private final CustomerVoice voice;
 
-    public CaseEventsConsumer(EventConsumption consumption, CaseService cases, CaseCommands commands) {
+    public CaseEventsConsumer(EventConsumption consumption, CaseService cases, CaseCommands commands, CustomerVoice voice) {
         this.consumption = consumption;
         this.cases = cases;
         this.commands = commands;
+        this.voice = voice;
     }
 
     @Incoming("incidents")
@@ -37,6 +42,8 @@ public class CaseEventsConsumer {
         return consumption.applyAll("resolution-service/incidents", records, data -> {
             if (data instanceof IncidentReported reported) {
                 cases.open(reported);
+            } else if (data instanceof CustomerPersonalDataErased erased) {
+                voice.eraseCustomer(erased.customerRef());
             }
         });
     }
@@ -46,8 +53,15 @@ public class CaseEventsConsumer {
     public CompletionStage<Void> surveyEvents(KafkaRecordBatch<String, String> records) {
         return consumption.applyAll("resolution-service/surveys", records, data -> {
             if (data instanceof SurveyAnswered answered) {
-                commands.applyVerdict(answered.incidentId(), answered.attempt(), answered.resolvedSatisfactorily());
+                commands.applyVerdict(answered);
             }
         });
+    }
+
+    @Incoming("comments")
+    @Blocking
+    public CompletionStage<Void> comments(KafkaRecordBatch<String, String> records) {
+        return consumption.applyAllPlain("resolution-service/comments", records,
+                record -> voice.receive(record.getKey(), record.getPayload()));
     }
 }

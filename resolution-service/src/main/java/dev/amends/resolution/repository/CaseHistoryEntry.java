@@ -28,6 +28,8 @@ public class CaseHistoryEntry extends PanacheEntityBase {
     @Column(name = "to_value")
     public String to;
     public String reason;
+    /** The invitation whose comment is this entry's reason (a customer's NO), so it follows that comment. */
+    public UUID commentOf;
 
     public static CaseHistoryEntry of(UUID caseId, Instant at, String actor, String change, String from, String to,
                                       String reason) {

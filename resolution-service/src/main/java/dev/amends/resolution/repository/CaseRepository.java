@@ -79,7 +79,7 @@ public class CaseRepository {
         return SupportCase.<SupportCase>findByIdOptional(id).map(c -> withParts(List.of(c)).get(0));
     }
 
-    /** The cases with their promises, compensations, resolutions and history: four queries for the lot. */
+    /** The cases with their promises, compensations, resolutions, history and comments: five queries for the lot. */
     private static List<CaseDetails> withParts(List<SupportCase> cases) {
         if (cases.isEmpty()) {
             return List.of();
@@ -93,9 +93,21 @@ public class CaseRepository {
                 CaseResolution.list("caseId in ?1", Sort.by("attempt"), ids), r -> r.caseId);
         Map<UUID, List<CaseHistoryEntry>> history = byCase(
                 CaseHistoryEntry.list("caseId in ?1", Sort.by("id"), ids), h -> h.caseId);
+        Map<UUID, List<CustomerComment>> comments = byCase(
+                CustomerComment.list("caseId in ?1", Sort.by("attempt"), ids), comment -> comment.caseId);
         return cases.stream().map(c -> new CaseDetails(c, promises.getOrDefault(c.id, List.of()),
                 compensations.getOrDefault(c.id, List.of()), resolutions.getOrDefault(c.id, List.of()),
-                history.getOrDefault(c.id, List.of()))).toList();
+                history.getOrDefault(c.id, List.of()), comments.getOrDefault(c.id, List.of()))).toList();
+    }
+
+    /** The history entries whose reason is the comment on that invitation (a customer's NO). */
+    public List<CaseHistoryEntry> entriesQuoting(UUID invitationId) {
+        return CaseHistoryEntry.list("commentOf", invitationId);
+    }
+
+    /** Every comment of one customer, for their erasure. */
+    public List<CustomerComment> commentsOf(String customerRef) {
+        return CustomerComment.list("customerRef", customerRef);
     }
 
     /** Groups rows by their case, keeping the order they were read in. */

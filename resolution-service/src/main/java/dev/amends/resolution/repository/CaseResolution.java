@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One resolution attempt, with the employee's expected verdict and, later, the customer's. */
+/** One resolution attempt, with the employee's expected verdict and, later, the customer's answer. */
 @Entity
 @Table(name = "case_resolution")
 @IdClass(CaseResolution.Key.class)
@@ -28,6 +28,14 @@ public class CaseResolution extends PanacheEntityBase {
     public String resolvedBy;
     public Instant resolvedAt;
     public String customerVerdict;
+    /** The customer's answer for this attempt (null until it arrives): the survey's invitation and ratings. */
+    public UUID invitationId;
+    public Integer satisfaction;
+    public String comparedToBefore;
+    public Integer fairCompensation;
+    public Integer speed;
+    public String customerCause;
+    public Instant answeredAt;
 
     /** The composite key (case, attempt). */
     public static class Key implements Serializable {

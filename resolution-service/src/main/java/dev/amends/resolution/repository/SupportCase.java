@@ -41,6 +41,8 @@ public class SupportCase extends PanacheEntityBase {
     public int reopenCount;
     public int attempt;
     public Instant acknowledgedAt;
+    /** Null until the acknowledgement, then whether it apologised. */
+    public Boolean apology;
     public Instant acknowledgeBy;
     public Instant resolveBy;
     public Instant resolvedAt;
@@ -66,8 +68,15 @@ public class SupportCase extends PanacheEntityBase {
      * compensation changes the case in rows of their own, and forcing it
      * ({@code OPTIMISTIC_FORCE_INCREMENT}) counts a change twice when the row changed too (HHH-11810).
      */
-    public void record(Instant at, String actor, String change, String from, String to, String reason) {
-        CaseHistoryEntry.of(id, at, actor, change, from, to, reason).persist();
+    public CaseHistoryEntry record(Instant at, String actor, String change, String from, String to, String reason) {
+        CaseHistoryEntry entry = CaseHistoryEntry.of(id, at, actor, change, from, to, reason);
+        entry.persist();
+        changed();
+        return entry;
+    }
+
+    /** A change of what the case shows without a history entry of its own (a comment that arrived late, an erasure). */
+    public void changed() {
         if (!versionGrown) {
             version++;
             versionGrown = true;

@@ -23,6 +23,7 @@ import dev.amends.common.events.EventData;
 import dev.amends.common.events.Outcome;
 import dev.amends.common.events.PromiseState;
 import dev.amends.common.events.ReopenedBy;
+import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.events.Verdict;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys;
@@ -32,6 +33,7 @@ import dev.amends.resolution.repository.CaseCompensation;
 import dev.amends.resolution.repository.CasePromise;
 import dev.amends.resolution.repository.CaseRepository;
 import dev.amends.resolution.repository.CaseResolution;
+import dev.amends.resolution.repository.CaseHistoryEntry;
 import dev.amends.resolution.repository.SupportCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -54,6 +56,7 @@ import java.util.UUID;
 public class CaseCommands {
 
     private final CaseRepository cases;
+    private final CustomerVoice voice;
     private final OutboxWriter outbox;
     private final IdempotencyKeys idempotencyKeys;
     private final CaseReplies replies;
@@ -61,8 +64,9 @@ public class CaseCommands {
     private final SlaPolicy sla;
 
     public CaseCommands(CaseRepository cases, OutboxWriter outbox, IdempotencyKeys idempotencyKeys,
-                        CaseReplies replies, Clock clock, SlaPolicy sla) {
+                        CaseReplies replies, Clock clock, SlaPolicy sla, CustomerVoice voice) {
         this.cases = cases;
+        this.voice = voice;
         this.outbox = outbox;
         this.idempotencyKeys = idempotencyKeys;
         this.replies = replies;
@@ -117,6 +121,7 @@ public class CaseCommands {
                 history(c, now, request, "owner", null, c.owner, null);
             }
             c.acknowledgedAt = now;
+            c.apology = apology;
             moveTo(c, StatusTable.ACKNOWLEDGE.to(), now, request, message);
             return new CaseAcknowledged(c.id, request.actor(), c.attempt, c.status, now, apology, c.owner);
         });
@@ -254,7 +259,7 @@ public class CaseCommands {
     public Answer reopen(Request request, String reason) {
         return change(request, (c, now) -> {
             StatusTable.AGENT_REOPEN.requireFrom(c.status);
-            return reopened(c, now, request.actor(), ReopenedBy.AGENT, reason);
+            return reopened(c, now, request.actor(), ReopenedBy.AGENT, reason, null);
         });
     }
 
@@ -264,23 +269,27 @@ public class CaseCommands {
      * or PARTLY closes a resolved case.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyVerdict(UUID caseId, int attempt, Verdict verdict) {
+    public void applyVerdict(SurveyAnswered answer) {
+        UUID caseId = answer.incidentId();
         SupportCase c = SupportCase.findById(caseId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new IllegalStateException("survey answered for unknown case " + caseId);
         }
         Instant now = Instants.truncate(clock.instant());
-        cases.resolutionOf(caseId, attempt).ifPresent(resolution -> {
+        Verdict verdict = answer.resolvedSatisfactorily();
+        cases.resolutionOf(caseId, answer.attempt()).ifPresent(resolution -> {
             c.record(now, CaseService.CUSTOMER, "verdict", resolution.customerVerdict, verdict.name(), null);
-            resolution.customerVerdict = verdict.name();
+            voice.keepAnswer(resolution, answer);
         });
-        if (attempt != c.attempt) {
+        if (answer.attempt() != c.attempt) {
             return;
         }
         Request customer = new Request(caseId, CaseService.CUSTOMER, CaseService.CUSTOMER, null, null, null);
         EventData event = null;
         if (verdict == Verdict.NO && StatusTable.CUSTOMER_SAYS_NO.allowsFrom(c.status)) {
-            event = reopened(c, now, CaseService.CUSTOMER, ReopenedBy.CUSTOMER, null);
+            // The customer's own words as the reason, now or when the comment arrives (CustomerVoice).
+            event = reopened(c, now, CaseService.CUSTOMER, ReopenedBy.CUSTOMER,
+                    voice.commentOn(answer.invitationId()), answer.invitationId());
         } else if (verdict != Verdict.NO && StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.allowsFrom(c.status)) {
             c.closedAt = now;
             moveTo(c, StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.to(), now, customer, null);
@@ -291,7 +300,8 @@ public class CaseCommands {
         }
     }
 
-    private CaseReopened reopened(SupportCase c, Instant now, String actor, ReopenedBy by, String reason) {
+    private CaseReopened reopened(SupportCase c, Instant now, String actor, ReopenedBy by, String reason,
+                                  UUID commentOf) {
         c.reopenCount++;
         c.attempt = c.reopenCount + 1;
         c.closedAt = null;
@@ -300,7 +310,8 @@ public class CaseCommands {
         c.resolveWarnAt = SlaPolicy.warningAt(c.resolveBy, resolveTarget);
         // breached covers the current attempt only.
         c.breached = false;
-        moveTo(c, StatusTable.AGENT_REOPEN.to(), now, new Request(c.id, actor, actor, null, null, null), reason);
+        moveTo(c, StatusTable.AGENT_REOPEN.to(), now, new Request(c.id, actor, actor, null, null, null), reason)
+                .commentOf = commentOf;
         return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy);
     }
 
@@ -359,13 +370,14 @@ public class CaseCommands {
         }
     }
 
-    private static void moveTo(SupportCase c, CaseStatus target, Instant now, Request request, String reason) {
-        history(c, now, request, "status", c.status.name(), target.name(), reason);
+    private static CaseHistoryEntry moveTo(SupportCase c, CaseStatus target, Instant now, Request request, String reason) {
+        CaseHistoryEntry entry = history(c, now, request, "status", c.status.name(), target.name(), reason);
         c.status = target;
+        return entry;
     }
 
-    private static void history(SupportCase c, Instant now, Request request, String change, String from, String to,
-                                String reason) {
-        c.record(now, request.actor(), change, from, to, reason);
+    private static CaseHistoryEntry history(SupportCase c, Instant now, Request request, String change, String from,
+                                            String to, String reason) {
+        return c.record(now, request.actor(), change, from, to, reason);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.EventData;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Severity;
@@ -52,20 +53,38 @@ abstract class CaseApiTest {
 
     /** Publishes an incident.reported to the real topic and waits for its case. */
     protected String openCase() {
+        return openCase("k1:" + "1e".repeat(32));
+    }
+
+    /** The same for a case of that customer. */
+    protected String openCase(String customerRef) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        var data = new IncidentReported(id, "webshop", null, Channel.EMAIL, null, Severity.MEDIUM, false, null, now,
-                "k1:" + "1e".repeat(32), "en");
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(EventRecords.of(Topics.INCIDENTS, id.toString(),
-                    mapper.writeValueAsString(CloudEvent.of(UUID.randomUUID(), "/intake-service", id.toString(), now, 1, data)))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        publish(Topics.INCIDENTS, id.toString(), "/intake-service", new IncidentReported(id, "webshop", null, Channel.EMAIL,
+                null, Severity.MEDIUM, false, null, now, customerRef, "en"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(agent("ola")).get("/cases/" + id).then().statusCode(200));
         return id.toString();
+    }
+
+    /** Publishes the event to the real topic as its producing service would, keyed by {@code key}. */
+    protected void publish(String topic, String key, String source, EventData data) {
+        try {
+            send(topic, key, mapper.writeValueAsString(CloudEvent.of(UUID.randomUUID(), source, key,
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS), 1, data)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a plain record (a null value is a tombstone). */
+    protected static void send(String topic, String key, String value) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(EventRecords.of(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The case's {@code count}-th event on amends.cases.v1: of the expected type and valid against its schema. */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The customer's survey page: plain HTML forms, no JavaScript, in the customer's language. An
@@ -47,10 +49,13 @@ public class SurveyPageResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(String lang, String token, boolean compensationOffered, List<String> errors);
+        static native TemplateInstance form(String lang, String token, boolean compensationOffered, List<String> errors,
+                                            String chosen);
 
         static native TemplateInstance notice(String lang, String heading, String text);
     }
+
+    private static final Set<String> CHOICES = Set.of("YES", "PARTLY", "NO");
 
     private final SurveyAnswers answers;
 
@@ -67,11 +72,16 @@ public class SurveyPageResource {
     @APIResponse(responseCode = "409", description = "A page: answered already.", content = @Content(mediaType = MediaType.TEXT_HTML))
     @APIResponse(responseCode = "410", description = "A page: the link has expired.",
             content = @Content(mediaType = MediaType.TEXT_HTML))
-    public Response page(@Parameter(description = "The token of the survey link.") @PathParam("token") String token) {
+    public Response page(@Parameter(description = "The token of the survey link.") @PathParam("token") String token,
+                         @Parameter(description = "The answer chosen in the mail, shown chosen (never recorded: "
+                                 + "mail scanners open every link); another value chooses nothing.",
+                                 schema = @Schema(enumeration = {"YES", "PARTLY", "NO"}))
+                         @QueryParam("resolvedSatisfactorily") String chosen) {
         try {
             SurveyAnswers.OpenSurvey survey = answers.open(token);
             String lang = PageLocale.of(survey.locale());
-            return html(200, lang, Templates.form(lang, token, survey.compensationOffered(), List.of()));
+            return html(200, lang, Templates.form(lang, token, survey.compensationOffered(), List.of(),
+                    chosen != null && CHOICES.contains(chosen) ? chosen : null));
         } catch (DomainException refused) {
             return notice(token, refused);
         }
@@ -120,7 +130,7 @@ public class SurveyPageResource {
                         : messages.errorInvalid())
                 .distinct().toList();
         return html(400, lang, Templates.form(lang, token, survey.compensationOffered(),
-                errors.isEmpty() ? List.of(messages.errorInvalid()) : errors));
+                errors.isEmpty() ? List.of(messages.errorInvalid()) : errors, fields.get("resolvedSatisfactorily")));
     }
 
     private Response notice(String token, DomainException refused) {
@@ -135,7 +145,7 @@ public class SurveyPageResource {
         return html(status == 409 || status == 410 ? status : 404, lang, page);
     }
 
-    private static Response html(int status, String lang, TemplateInstance page) {
+    static Response html(int status, String lang, TemplateInstance page) {
         String body = page.setLocale(Locale.forLanguageTag(lang)).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Language", lang).entity(body).build();

@@ -33,13 +33,17 @@ public class InvitationRepository {
                 .setParameter("now", now).setParameter("limit", limit).getResultList();
     }
 
-    /** Mailed invitations that are unanswered, not reminded yet, and sent at or before {@code sentBefore}. */
+    /**
+     * Mailed invitations that are unanswered, not reminded yet, and sent at or before {@code sentBefore};
+     * a customer who opted out gets no reminder.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> dueToRemind(Instant now, Instant sentBefore, int limit) {
         return entityManager.createNativeQuery("""
-                        select id from invitation where state = 'SENT' and reminded_at is null and expires_at > :now
+                        select id from invitation i where state = 'SENT' and reminded_at is null and expires_at > :now
                         and sent_at <= :sentBefore and (next_try_at is null or next_try_at <= :now)
                         and (sending_until is null or sending_until <= :now)
+                        and not exists (select 1 from opt_out o where o.customer_ref = i.customer_ref)
                         order by sent_at limit :limit""", UUID.class)
                 .setParameter("now", now).setParameter("sentBefore", sentBefore).setParameter("limit", limit)
                 .getResultList();

@@ -42,7 +42,8 @@ public class RecoveryFigures {
 
     /** The incidents of a group; medians in seconds, null when none was acknowledged or resolved. */
     public record IncidentCounts(long incidents, long resolved, long invited, long answered,
-                                 Double medianSecondsToAcknowledge, Double medianSecondsToResolve) {
+                                 Double medianSecondsToAcknowledge, Double medianSecondsToResolve, long optedOut,
+                                 long undeliverable) {
     }
 
     /** The answers of a group, and the answers among them that each figure compares. */
@@ -83,10 +84,15 @@ public class RecoveryFigures {
                   percentile_cont(0.5) within group (order by extract(epoch from acknowledged_at - reported_at))
                     as median_acknowledge,
                   percentile_cont(0.5) within group (order by extract(epoch from first_resolved_at - reported_at))
-                    as median_resolve
+                    as median_resolve,
+                  count(*) filter (where exists (select 1 from opt_out o where o.incident_id = inc.incident_id))
+                    as opted_out,
+                  count(*) filter (where exists (select 1 from invitation v where v.incident_id = inc.incident_id
+                                                 and v.state = 'UNDELIVERABLE')) as undeliverable
                 from inc group by key""", from, to, row -> new IncidentCounts(count(row, "incidents"),
                 count(row, "resolved"), count(row, "invited"), count(row, "answered"),
-                seconds(row, "median_acknowledge"), seconds(row, "median_resolve")));
+                seconds(row, "median_acknowledge"), seconds(row, "median_resolve"), count(row, "opted_out"),
+                count(row, "undeliverable")));
         Map<String, AnswerCounts> answers = byKey(window + """
                 , promises as (select incident_id, count(*) as made, count(*) filter (where state = 'BROKEN') as broken
                                from promise_view where incident_id in (select incident_id from inc) group by incident_id)

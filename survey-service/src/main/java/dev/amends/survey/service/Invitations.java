@@ -10,6 +10,7 @@ import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationRepository;
 import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.repository.OptOut;
 import dev.amends.survey.repository.SurveyAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -61,6 +62,10 @@ public class Invitations {
             LOG.warnf("case %s resolved without a known customerRef: no invitation", incident.incidentId);
             return;
         }
+        if (OptOut.of(incident.customerRef)) {
+            LOG.debugf("case %s resolved for a customer who opted out: no invitation", incident.incidentId);
+            return;
+        }
         Invitation invitation = new Invitation();
         invitation.id = UUID.randomUUID();
         invitation.incidentId = incident.incidentId;
@@ -99,12 +104,23 @@ public class Invitations {
                 answer.comment = null;
                 outbox.writePlain(Topics.COMMENTS, invitation.id.toString(), null);
             }
-            if (invitation.state == InvitationState.SCHEDULED) {
-                close(invitation, InvitationState.CANCELLED, now);
-                String key = invitation.incidentId.toString();
-                outbox.write(key, key, now, new SurveyExpired(invitation.incidentId, invitation.attempt,
-                        invitation.id, ExpiryReason.CANCELLED, now));
-            }
+            cancelIfScheduled(invitation, now);
+        }
+    }
+
+    /** The customer opted out: their invitations not mailed yet are cancelled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelScheduledOf(String customerRef) {
+        Instant now = Instants.truncate(clock.instant());
+        invitations.ofCustomer(customerRef).forEach(invitation -> cancelIfScheduled(invitation, now));
+    }
+
+    private void cancelIfScheduled(Invitation invitation, Instant now) {
+        if (invitation.state == InvitationState.SCHEDULED) {
+            close(invitation, InvitationState.CANCELLED, now);
+            String key = invitation.incidentId.toString();
+            outbox.write(key, key, now, new SurveyExpired(invitation.incidentId, invitation.attempt,
+                    invitation.id, ExpiryReason.CANCELLED, now));
         }
     }
 

@@ -25,7 +25,8 @@ public class RecoveryReport {
     public record Group(String key, long incidents, long resolved, long invited, long answered, Double responseRate,
                         Double resolvedSatisfactorilyRate, Double csat, Double recoveryParadoxRate, Double perceptionGap,
                         Double causeAgreement, long promisesMade, Double promiseKeptRate, Double csatWhenPromisesKept,
-                        Double csatWhenPromiseBroken, String medianTimeToAcknowledge, String medianTimeToResolve) {
+                        Double csatWhenPromiseBroken, String medianTimeToAcknowledge, String medianTimeToResolve,
+                        long optedOut, long undeliverable) {
 
         /**
          * The figures of one group's counts: CSAT is the share of ratings of 4 or 5, the perception
@@ -43,7 +44,8 @@ public class RecoveryReport {
                     p.made(), rate(p.kept(), p.kept() + p.broken()),
                     rate(a.satisfiedWithPromisesKept(), a.ratedWithPromisesKept()),
                     rate(a.satisfiedWithAPromiseBroken(), a.ratedWithAPromiseBroken()),
-                    median(i.medianSecondsToAcknowledge()), median(i.medianSecondsToResolve()));
+                    median(i.medianSecondsToAcknowledge()), median(i.medianSecondsToResolve()), i.optedOut(),
+                    i.undeliverable());
         }
     }
 

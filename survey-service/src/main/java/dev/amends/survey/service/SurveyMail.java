@@ -2,19 +2,24 @@ package dev.amends.survey.service;
 
 import dev.amends.common.json.Instants;
 import dev.amends.survey.config.SurveyConfig;
+import dev.amends.survey.text.PageLocale;
 import dev.amends.survey.text.SurveyMessages;
 import dev.amends.survey.text.Texts;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.smallrye.mutiny.TimeoutException;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Mails the survey link in the customer's language. Without an SMTP server (delivery {@code log},
+ * Mails the survey in the customer's language. Without an SMTP server (delivery {@code log},
  * the local stack) the link is written to the log instead; nowhere else is a link ever logged.
  */
 @ApplicationScoped
@@ -26,10 +31,12 @@ public class SurveyMail {
 
     private final Mailer mailer;
     private final SurveyConfig config;
+    private final Template html;
 
-    public SurveyMail(Mailer mailer, SurveyConfig config) {
+    public SurveyMail(Mailer mailer, SurveyConfig config, @Location("mail/survey.html") Template html) {
         this.mailer = mailer;
         this.config = config;
+        this.html = html;
     }
 
     /** Returns once the SMTP server has accepted the mail; throws when it did not. */
@@ -39,9 +46,7 @@ public class SurveyMail {
             LOG.infof("survey %s (mail delivery is 'log'): %s", reminder ? "reminder" : "invitation", link);
             return;
         }
-        SurveyMessages messages = Texts.in(locale);
-        String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
-        Mail mail = Mail.withText(email, subject, messages.mailText(link, Instants.format(validUntil)));
+        Mail mail = compose(email, locale, link, Instants.format(validUntil), reminder);
         boolean refusedEachTime = true;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -58,6 +63,40 @@ public class SurveyMail {
                 LOG.warnf("survey mail not accepted (attempt %d of %d), trying again: %s", attempt, ATTEMPTS, e.toString());
             }
         }
+    }
+
+    /**
+     * The mail in the customer's language, as plain text and as HTML: the first question itself
+     * as three links that open the page with that answer chosen, and the opt-out link, also in
+     * the List-Unsubscribe headers for one-click unsubscribing (RFC 8058). A reminder is the same
+     * mail, marked as one.
+     */
+    Mail compose(String email, String customerLocale, String link, String validUntil, boolean reminder) {
+        String locale = PageLocale.of(customerLocale);
+        SurveyMessages messages = Texts.in(locale);
+        String subject = reminder ? messages.reminderSubject() : messages.mailSubject();
+        String optOut = link + "/opt-out";
+        List<Choice> answers = List.of(new Choice("YES", messages.yes()), new Choice("PARTLY", messages.partly()),
+                new Choice("NO", messages.no()));
+        StringBuilder text = new StringBuilder(messages.mailGreeting()).append("\n\n");
+        if (reminder) {
+            text.append(messages.mailReminderNote()).append("\n\n");
+        }
+        text.append(messages.mailIntro()).append("\n\n").append(messages.resolvedQuestion()).append('\n');
+        answers.forEach(answer -> text.append(answer.label()).append(": ").append(link)
+                .append("?resolvedSatisfactorily=").append(answer.value()).append('\n'));
+        text.append('\n').append(messages.mailSurveyLink(link)).append('\n').append(messages.mailValidUntil(validUntil))
+                .append("\n\n").append(messages.mailOptOut(optOut)).append('\n');
+        String html = this.html.data("lang", locale).data("subject", subject).data("reminder", reminder)
+                .data("link", link).data("answers", answers).data("validUntil", validUntil).data("optOut", optOut)
+                .setLocale(Locale.forLanguageTag(locale)).render();
+        return Mail.withText(email, subject, text.toString()).setHtml(html)
+                .addHeader("List-Unsubscribe", "<" + optOut + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
+    /** An answer to the first question, as the mail offers it. */
+    public record Choice(String value, String label) {
     }
 
     /** The SMTP server did not take the mail; {@code permanent} when it refused it (5xx) on every connection. */

@@ -112,6 +112,42 @@ public interface SurveyMessages {
     @Message("Reminder: did we solve your problem?")
     String reminderSubject();
 
-    @Message("Hello,\n\nyou recently contacted us about a problem, and we believe it has been resolved. Did we get it right? Please tell us, it takes a minute:\n\n{link}\n\nThe link is valid until {validUntil}.\n")
-    String mailText(String link, String validUntil);
+    @Message("Hello,")
+    String mailGreeting();
+
+    @Message("you recently contacted us about a problem, and we believe it has been resolved. Was it resolved to your satisfaction? Choose your answer: it opens a short survey with it chosen, and you send it from there.")
+    String mailIntro();
+
+    @Message("We have not heard from you yet: this is a reminder of our question.")
+    String mailReminderNote();
+
+    @Message("The survey: {link}")
+    String mailSurveyLink(String link);
+
+    @Message("The links are valid until {validUntil}.")
+    String mailValidUntil(String validUntil);
+
+    @Message("Rather not get surveys from us? Opt out: {link}")
+    String mailOptOut(String link);
+
+    @Message("Rather not get surveys from us?")
+    String optOutQuestion();
+
+    @Message("Opt out")
+    String optOutLink();
+
+    @Message("No more surveys?")
+    String optOutTitle();
+
+    @Message("We will not send you any more surveys or questions about how we handled your problems.")
+    String optOutText();
+
+    @Message("Stop the surveys")
+    String optOutSubmit();
+
+    @Message("You will get no more surveys")
+    String optedOutTitle();
+
+    @Message("We have noted it: we will not send you any more surveys. You can still contact us at any time.")
+    String optedOutText();
 }

@@ -1,8 +1,5 @@
 package dev.amends.survey.erasure;
 
-import dev.amends.common.events.CloudEvent;
-import dev.amends.common.events.CustomerPersonalDataErased;
-import dev.amends.common.events.EventData;
 import dev.amends.common.events.Topics;
 import dev.amends.survey.IntakeStandIn;
 import dev.amends.survey.repository.InvitationState;
@@ -10,14 +7,10 @@ import dev.amends.survey.repository.SurveyAnswer;
 import dev.amends.survey.support.Mailbox;
 import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
-import dev.amends.testing.EventRecords;
 import dev.amends.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -85,19 +78,6 @@ class ErasureTest extends SurveyTest {
             given().baseUri(url("intake-service")).body(IntakeStandIn.incident(null, "en"))
                     .put("/incidents/" + id).then().statusCode(204);
         }
-        CloudEvent<EventData> erased = CloudEvent.of(UUID.randomUUID(), "/intake-service", customer.ref(), Instant.now(), 1,
-                new CustomerPersonalDataErased(customer.ref(), Instant.now()));
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(EventRecords.of(Topics.INCIDENTS, customer.ref(), mapper.writeValueAsString(erased))).get();
-        }
-        awaitApplied(erased.id());
-    }
-
-    private static Map<String, Object> reportGroup(Instant from, Instant to, String category) {
-        List<Map<String, Object>> groups = given().auth().oauth2(AmendsTestStack.token("ana", "analyst"))
-                .queryParam("from", from.toString()).queryParam("to", to.toString()).queryParam("groupBy", "category")
-                .get("/reports/recovery").then().statusCode(200).extract().jsonPath().getList("groups");
-        return groups.stream().filter(group -> category.equals(group.get("key"))).findFirst().orElseThrow();
+        eraseCustomer(customer);
     }
 }

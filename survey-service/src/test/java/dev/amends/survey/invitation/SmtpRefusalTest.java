@@ -30,8 +30,9 @@ class SmtpRefusalTest extends SurveyTest {
     void aRecipientTheSmtpServerRefusesEndsUndeliverableAtOnceAndTheOthersAreMailed() {
         Customer refused = Customer.withAddressStarting(RefusingSmtpGate.REFUSED);
         Customer ordinary = Customer.fresh();
-        String refusedCase = report(refused, "en", true);
-        String ordinaryCase = report(ordinary, "en", true);
+        String category = "refusal-" + java.util.UUID.randomUUID();
+        String refusedCase = report(refused, "en", true, category);
+        String ordinaryCase = report(ordinary, "en", true, category);
         resolve(refusedCase, "YES");
         // The later of the two: each resolution waits until survey-service applied it.
         Instant resolvedAt = resolve(ordinaryCase, "YES");
@@ -50,6 +51,8 @@ class SmtpRefusalTest extends SurveyTest {
                 .isEmpty();
         assertThat(undeliverable.at("/data/reason").asText()).isEqualTo("SMTP_REFUSED");
         assertThat(undeliverable.at("/data/tries").asInt()).isEqualTo(1);
+        assertThat(reportGroup(category)).containsEntry("incidents", 2).containsEntry("invited", 1)
+                .containsEntry("undeliverable", 1).containsEntry("optedOut", 0);
     }
 
     @Test

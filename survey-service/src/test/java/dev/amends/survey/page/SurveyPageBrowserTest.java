@@ -12,8 +12,10 @@ import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The survey page in a real browser: Chromium headless, driven by Selenium through chromedriver,
- * answering in Norwegian by clicking the labels a customer sees. Screenshots go to target/.
+ * answering in Norwegian by clicking the labels a customer sees, on a phone and on a desktop (no
+ * sideways scrolling, 24 × 24 px choices, axe-core). Screenshots go to target/.
  */
 @QuarkusTest
 class SurveyPageBrowserTest extends BrowserTest {
@@ -34,18 +37,25 @@ class SurveyPageBrowserTest extends BrowserTest {
     URL pages;
 
 
-    @Test
-    void aCustomerAnswersInNorwegianBokmalInARealBrowser() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"360, 740, phone", "1280, 800, desktop"})
+    void aCustomerAnswersInNorwegianBokmalInARealBrowser(int width, int height, String size) throws Exception {
         Customer customer = Customer.fresh();
         String id = report(customer, "nb-NO", true);
         resolveAndInvite(id, "YES", "SUPPLIER");
         String token = Mailbox.of(customer.email()).get(0).token();
 
-        browser = Chromium.open(1000, 1600);
+        browser = Chromium.open(width, height);
         browser.get(pages + token);
         assertThat(browser.getTitle()).isEqualTo("Løste vi problemet ditt?");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        assertThat(sidewaysScroll()).as("sideways scrolling in CSS pixels").isLessThanOrEqualTo(0);
+        for (WebElement choice : browser.findElements(By.cssSelector("input[type=radio]"))) {
+            assertThat(choice.getSize().getWidth()).as(choice.getAttribute("id")).isGreaterThanOrEqualTo(24);
+            assertThat(choice.getSize().getHeight()).as(choice.getAttribute("id")).isGreaterThanOrEqualTo(24);
+        }
+        Chromium.screenshot(browser, "survey-page-nb-" + size + ".png");
 
         browser.findElement(By.xpath("//label[.='Nei']")).click();
         browser.findElement(By.cssSelector("label[for='satisfaction-2']")).click();
@@ -55,7 +65,8 @@ class SurveyPageBrowserTest extends BrowserTest {
         String words = "Stolen er fortsatt feil farge. " + "æøåÆØÅ".repeat(400).substring(0, 2000 - 31);
         browser.findElement(By.id("comment")).sendKeys(words);
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
-        Chromium.screenshot(browser, "survey-page-nb.png");
+        assertThat(sidewaysScroll()).as("sideways scrolling with the comment written").isLessThanOrEqualTo(0);
+        Chromium.screenshot(browser, "survey-page-nb-answered-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         WebElement questionPage = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Send svar']")).click();
@@ -63,7 +74,7 @@ class SurveyPageBrowserTest extends BrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(questionPage));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Takk!");
-        Chromium.screenshot(browser, "survey-answered-nb.png");
+        Chromium.screenshot(browser, "survey-thanks-nb-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         JsonNode answered = surveyEvents(id, 2).get(1);
         assertThat(answered.get("type").asText()).isEqualTo(EventType.SURVEY_ANSWERED.type());
@@ -81,5 +92,10 @@ class SurveyPageBrowserTest extends BrowserTest {
             assertThat(comment.get("incidentId").asText()).isEqualTo(id);
             assertThat(comment.get("attempt").asInt()).isEqualTo(1);
         }
+    }
+
+    private long sidewaysScroll() {
+        return (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The report's rates and medians from a group's counts, without a database (contract section 6). */
 class RecoveryArithmeticTest {
 
-    private static final IncidentCounts TEN_INCIDENTS = new IncidentCounts(10, 8, 5, 2, 90.0, 7_200.0004);
+    private static final IncidentCounts TEN_INCIDENTS = new IncidentCounts(10, 8, 5, 2, 90.0, 7_200.0004, 1, 2);
 
     @Test
     void ratesDivideWhatEachFigureCountsByWhatItComparesWith() {
@@ -41,7 +41,7 @@ class RecoveryArithmeticTest {
 
     @Test
     void aRateWithNothingToCompareWithIsNullNotZero() {
-        Group group = Group.of(new GroupCounts("all", new IncidentCounts(3, 0, 0, 0, null, null),
+        Group group = Group.of(new GroupCounts("all", new IncidentCounts(3, 0, 0, 0, null, null, 0, 0),
                 AnswerCounts.NONE, new PromiseCounts(2, 0, 0)));
 
         assertThat(group.responseRate()).isNull();
@@ -58,7 +58,7 @@ class RecoveryArithmeticTest {
 
         assertThat(group.medianTimeToAcknowledge()).isEqualTo("PT1M30S");
         assertThat(group.medianTimeToResolve()).isEqualTo("PT2H");
-        assertThat(Group.of(new GroupCounts("all", new IncidentCounts(1, 1, 0, 0, 1.2345, 0.0005),
+        assertThat(Group.of(new GroupCounts("all", new IncidentCounts(1, 1, 0, 0, 1.2345, 0.0005, 0, 0),
                 AnswerCounts.NONE, PromiseCounts.NONE)).medianTimeToAcknowledge()).isEqualTo("PT1.235S");
     }
 }

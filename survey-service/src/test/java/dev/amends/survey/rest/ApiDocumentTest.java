@@ -34,6 +34,12 @@ class ApiDocumentTest extends SurveyTest {
         Response thanks = document.assertDescribes("POST", PAGE, given().contentType(ContentType.URLENC)
                 .formParam("resolvedSatisfactorily", "YES").post("/s/" + onThePage).andReturn());
         assertThat(thanks.statusCode()).isEqualTo(200);
+        Response optOutPage = document.assertDescribes("GET", PAGE + "/opt-out", given().get("/s/" + onThePage + "/opt-out")
+                .andReturn());
+        assertThat(optOutPage.statusCode()).isEqualTo(200);
+        Response oneClick = document.assertDescribes("POST", PAGE + "/opt-out", given().contentType(ContentType.URLENC)
+                .formParam("List-Unsubscribe", "One-Click").post("/s/" + onThePage + "/opt-out").andReturn());
+        assertThat(oneClick.statusCode()).isEqualTo(204);
         Response answered = document.assertDescribes("POST", ANSWER, answer(token,
                 "{\"resolvedSatisfactorily\": \"PARTLY\", \"satisfaction\": 4, \"fairCompensation\": 3, \"comment\": \"Slow\"}"));
         assertThat(answered.statusCode()).isEqualTo(200);

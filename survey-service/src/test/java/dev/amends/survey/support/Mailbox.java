@@ -5,6 +5,7 @@ import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.ArrayList;
@@ -26,6 +27,21 @@ public final class Mailbox {
     }
 
     public static List<Mail> of(String email) {
+        List<Mail> mails = new ArrayList<>();
+        for (MimeMessage message : messages(email)) {
+            try {
+                String text = text(message.getContent());
+                Matcher link = LINK.matcher(text);
+                mails.add(new Mail(message.getSubject(), text, link.find() ? link.group(1) : null));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mails;
+    }
+
+    /** The customer's mails as they arrived, headers and parts. */
+    public static List<MimeMessage> messages(String email) {
         int port = ConfigProvider.getConfig().getValue("amends.test.imap-port", Integer.class);
         Properties properties = new Properties();
         properties.put("mail.imap.host", "127.0.0.1");
@@ -36,11 +52,9 @@ public final class Mailbox {
             try {
                 Folder inbox = store.getFolder("INBOX");
                 inbox.open(Folder.READ_ONLY);
-                List<Mail> mails = new ArrayList<>();
+                List<MimeMessage> mails = new ArrayList<>();
                 for (Message message : inbox.getMessages()) {
-                    String text = text(message.getContent());
-                    Matcher link = LINK.matcher(text);
-                    mails.add(new Mail(message.getSubject(), text, link.find() ? link.group(1) : null));
+                    mails.add(new MimeMessage((MimeMessage) message));
                 }
                 inbox.close(false);
                 return mails;

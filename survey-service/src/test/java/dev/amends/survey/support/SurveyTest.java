@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Cause;
 import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.ReopenedBy;
 import dev.amends.common.events.Topics;
@@ -164,6 +165,33 @@ public abstract class SurveyTest {
             throw new IllegalStateException("could not publish " + event.type(), e);
         }
         awaitApplied(event.id());
+    }
+
+    /** The recovery report's group of one category over [from, to), as an analyst reads it. */
+    protected static Map<String, Object> reportGroup(Instant from, Instant to, String category) {
+        List<Map<String, Object>> groups = given().auth().oauth2(AmendsTestStack.token("ana", "analyst"))
+                .queryParam("from", from.toString()).queryParam("to", to.toString()).queryParam("groupBy", "category")
+                .get("/reports/recovery").then().statusCode(200).extract().jsonPath().getList("groups");
+        return groups.stream().filter(group -> category.equals(group.get("key"))).findFirst().orElseThrow();
+    }
+
+    /** The same over every incident the tests reported. */
+    protected static Map<String, Object> reportGroup(String category) {
+        return reportGroup(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), category);
+    }
+
+    /** intake's customer.personal-data-erased for the customer, as it publishes it; waits until it was applied. */
+    protected void eraseCustomer(Customer customer) {
+        CloudEvent<EventData> erased = CloudEvent.of(UUID.randomUUID(), "/intake-service", customer.ref(), Instant.now(), 1,
+                new CustomerPersonalDataErased(customer.ref(), Instant.now()));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AmendsTestStack.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(EventRecords.of(Topics.INCIDENTS, customer.ref(), mapper.writeValueAsString(erased))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the erasure", e);
+        }
+        awaitApplied(erased.id());
     }
 
     /** Waits until survey-service has applied the event (its id is among those it processed). */
