@@ -9,7 +9,8 @@ public record CaseAssigneeChanged(
         int attempt,
         CaseStatus status,
         String assignee,
-        String previousAssignee) implements EventData {
+        String previousAssignee,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -10,7 +10,8 @@ public record CaseClosed(
         int attempt,
         CaseStatus status,
         Instant closedAt,
-        ClosedBy by) implements EventData {
+        ClosedBy by,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -12,7 +12,8 @@ public record CaseCompensationOffered(
         UUID compensationId,
         CompensationKind kind,
         BigDecimal amount,
-        String currency) implements EventData {
+        String currency,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -18,7 +18,8 @@ public record CaseOpened(
         String customerRef,
         Instant reportedAt,
         Instant acknowledgeBy,
-        Instant resolveBy) implements EventData {
+        Instant resolveBy,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

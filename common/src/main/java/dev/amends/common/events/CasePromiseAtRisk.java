@@ -10,7 +10,8 @@ public record CasePromiseAtRisk(
         int attempt,
         CaseStatus status,
         UUID promiseId,
-        Instant dueAt) implements EventData {
+        Instant dueAt,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -11,7 +11,8 @@ public record CasePromiseBroken(
         CaseStatus status,
         UUID promiseId,
         Instant dueAt,
-        Instant brokenAt) implements EventData {
+        Instant brokenAt,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

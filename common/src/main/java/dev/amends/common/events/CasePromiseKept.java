@@ -11,7 +11,8 @@ public record CasePromiseKept(
         CaseStatus status,
         UUID promiseId,
         Instant keptAt,
-        Instant dueAt) implements EventData {
+        Instant dueAt,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

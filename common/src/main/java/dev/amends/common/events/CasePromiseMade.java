@@ -11,7 +11,8 @@ public record CasePromiseMade(
         CaseStatus status,
         UUID promiseId,
         Instant dueAt,
-        Instant madeAt) implements EventData {
+        Instant madeAt,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

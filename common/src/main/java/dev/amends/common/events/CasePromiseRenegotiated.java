@@ -12,7 +12,8 @@ public record CasePromiseRenegotiated(
         UUID promiseId,
         Instant previousDueAt,
         Instant dueAt,
-        int renegotiations) implements EventData {
+        int renegotiations,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -11,7 +11,8 @@ public record CaseReopened(
         CaseStatus status,
         Instant reopenedAt,
         ReopenedBy by,
-        Instant resolveBy) implements EventData {
+        Instant resolveBy,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

@@ -10,7 +10,8 @@ public record CaseSlaBreached(
         int attempt,
         CaseStatus status,
         SlaClock clock,
-        Instant deadline) implements EventData {
+        Instant deadline,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

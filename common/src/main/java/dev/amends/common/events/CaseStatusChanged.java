@@ -9,7 +9,8 @@ public record CaseStatusChanged(
         int attempt,
         CaseStatus status,
         CaseStatus from,
-        CaseStatus to) implements EventData {
+        CaseStatus to,
+        String owner) implements EventData {
 
     @Override
     public EventType eventType() {

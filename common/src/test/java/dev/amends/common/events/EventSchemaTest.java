@@ -27,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventSchemaTest {
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /**
+     * Fields added to types that existed before them (contract section 7): optional in the schema,
+     * so that events published before them stay valid. Producers always write them.
+     */
+    private static final Set<String> ADDED_LATER = Set.of("owner");
+
     private final ObjectMapper mapper = mapper();
 
     @ParameterizedTest
@@ -50,11 +56,25 @@ class EventSchemaTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void schemaRequiresExactlyTheRecordsFields(EventType type) throws Exception {
+    void schemaRequiresEveryFieldOfTheRecordButThoseAddedLater(EventType type) throws Exception {
         Set<String> required = new HashSet<>();
         schemaJson(type).at("/properties/data/required").forEach(name -> required.add(name.asText()));
+        Set<String> optional = new HashSet<>(jsonNames(type.dataClass()));
+        optional.removeAll(required);
 
-        assertThat(required).isEqualTo(jsonNames(type.dataClass()));
+        assertThat(jsonNames(type.dataClass())).containsAll(required);
+        assertThat(ADDED_LATER).containsAll(optional);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void anEventPublishedBeforeAFieldWasAddedStillValidates(EventType type) throws Exception {
+        ObjectNode event = mapper.valueToTree(envelope(type, sample(type, Set.of())));
+        Set<String> required = new HashSet<>();
+        schemaJson(type).at("/properties/data/required").forEach(name -> required.add(name.asText()));
+        ADDED_LATER.stream().filter(field -> !required.contains(field)).forEach(((ObjectNode) event.get("data"))::remove);
+
+        assertThat(schema(type).validate(event.toString(), InputFormat.JSON)).isEmpty();
     }
 
     @ParameterizedTest

@@ -107,7 +107,7 @@ public class CaseCommands {
             String previous = c.assignee;
             c.assignee = assignee;
             history(c, now, request, "assignee", previous, assignee, null);
-            return new CaseAssigneeChanged(c.id, request.actor(), c.attempt, c.status, assignee, previous);
+            return new CaseAssigneeChanged(c.id, request.actor(), c.attempt, c.status, assignee, previous, c.owner);
         });
     }
 
@@ -142,7 +142,7 @@ public class CaseCommands {
                 c.pausedSince = now;
             }
             moveTo(c, target, now, request, reason);
-            return new CaseStatusChanged(c.id, request.actor(), c.attempt, c.status, from, target);
+            return new CaseStatusChanged(c.id, request.actor(), c.attempt, c.status, from, target, c.owner);
         });
     }
 
@@ -162,7 +162,7 @@ public class CaseCommands {
             promise.madeAt = now;
             promise.persist();
             history(c, now, request, "promise", null, promiseId.toString(), null);
-            return new CasePromiseMade(c.id, request.actor(), c.attempt, c.status, promiseId, dueAt, now);
+            return new CasePromiseMade(c.id, request.actor(), c.attempt, c.status, promiseId, dueAt, now, c.owner);
         }, c -> replies.promiseMade(CasePromise.findById(promiseId)));
     }
 
@@ -174,7 +174,7 @@ public class CaseCommands {
             promise.state = PromiseState.KEPT;
             promise.keptAt = now;
             history(c, now, request, "promise", PromiseState.OPEN.name(), PromiseState.KEPT.name(), note);
-            return new CasePromiseKept(c.id, request.actor(), c.attempt, c.status, promiseId, now, promise.dueAt);
+            return new CasePromiseKept(c.id, request.actor(), c.attempt, c.status, promiseId, now, promise.dueAt, c.owner);
         });
     }
 
@@ -189,7 +189,7 @@ public class CaseCommands {
             promise.renegotiations++;
             history(c, now, request, "promise-due", Instants.format(previous), Instants.format(dueAt), reason);
             return new CasePromiseRenegotiated(c.id, request.actor(), c.attempt, c.status, promiseId, previous, dueAt,
-                    promise.renegotiations);
+                    promise.renegotiations, c.owner);
         });
     }
 
@@ -211,7 +211,7 @@ public class CaseCommands {
             compensation.persist();
             history(c, now, request, "compensation", null, compensationId.toString(), null);
             return new CaseCompensationOffered(c.id, request.actor(), c.attempt, c.status, compensationId, kind, amount,
-                    currency);
+                    currency, c.owner);
         }, c -> replies.compensationOffered(CaseCompensation.findById(compensationId)));
     }
 
@@ -293,7 +293,7 @@ public class CaseCommands {
         } else if (verdict != Verdict.NO && StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.allowsFrom(c.status)) {
             c.closedAt = now;
             moveTo(c, StatusTable.CUSTOMER_SAYS_YES_OR_PARTLY.to(), now, customer, null);
-            event = new CaseClosed(c.id, CaseService.CUSTOMER, c.attempt, c.status, now, ClosedBy.CUSTOMER_VERDICT);
+            event = new CaseClosed(c.id, CaseService.CUSTOMER, c.attempt, c.status, now, ClosedBy.CUSTOMER_VERDICT, c.owner);
         }
         if (event != null) {
             outbox.write(c.id.toString(), c.id.toString(), now, event);
@@ -312,7 +312,7 @@ public class CaseCommands {
         c.breached = false;
         moveTo(c, StatusTable.AGENT_REOPEN.to(), now, new Request(c.id, actor, actor, null, null, null), reason)
                 .commentOf = commentOf;
-        return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy);
+        return new CaseReopened(c.id, actor, c.attempt, c.status, now, by, c.resolveBy, c.owner);
     }
 
     /** Leaving WAITING_ON_CUSTOMER moves resolveBy (and its warning) later by the time the clock was paused. */

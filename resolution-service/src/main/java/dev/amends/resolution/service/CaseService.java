@@ -67,7 +67,7 @@ public class CaseService {
         c.record(now, SYSTEM, "status", null, CaseStatus.OPEN.name(), null);
         String id = c.id.toString();
         outbox.write(id, id, now, new CaseOpened(c.id, SYSTEM, c.attempt, c.status, c.severity, effective,
-                c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy));
+                c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy, c.owner));
     }
 
     /** One page of the cases matching every given filter, newest reportedAt first, and the total. */

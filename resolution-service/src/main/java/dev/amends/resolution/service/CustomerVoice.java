@@ -62,7 +62,8 @@ public class CustomerVoice {
         }
         SurveyComment received = read(value);
         if (!invitationId.equals(received.invitationId())) {
-            throw new MalformedEventException("comment keyed " + invitationKey + " names invitation " + received.invitationId());
+            throw new MalformedEventException("comment keyed " + invitationKey + " names invitation "
+                    + received.invitationId());
         }
         CustomerComment comment = CustomerComment.findById(invitationId);
         if (comment == null) {

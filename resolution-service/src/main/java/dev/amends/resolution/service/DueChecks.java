@@ -105,11 +105,11 @@ public class DueChecks {
                 history(c, now, "promise", PromiseState.OPEN.name(), PromiseState.BROKEN.name());
                 counts.onCommit("amends.promises.broken");
                 events.add(new CasePromiseBroken(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
-                        promise.dueAt, now));
+                        promise.dueAt, now, c.owner));
             } else if (!promise.atRiskAt.isAfter(now) && !promise.dueAt.equals(promise.atRiskDueAt)) {
                 promise.atRiskDueAt = promise.dueAt;
                 events.add(new CasePromiseAtRisk(c.id, CaseService.SYSTEM, c.attempt, c.status, promise.id,
-                        promise.dueAt));
+                        promise.dueAt, c.owner));
             }
             publish(c, now, events);
         }
@@ -130,7 +130,8 @@ public class DueChecks {
             history(c, now, "status", c.status.name(), StatusTable.AUTO_CLOSE.to().name());
             c.status = StatusTable.AUTO_CLOSE.to();
             c.closedAt = now;
-            publish(c, now, List.of(new CaseClosed(c.id, CaseService.SYSTEM, c.attempt, c.status, now, ClosedBy.AUTO)));
+            publish(c, now, List.of(new CaseClosed(c.id, CaseService.SYSTEM, c.attempt, c.status, now, ClosedBy.AUTO,
+                    c.owner)));
         }
         return due.size();
     }
@@ -150,7 +151,7 @@ public class DueChecks {
     /** A warning helps only while there is time left: a check that runs late goes straight to the breach. */
     private static void warn(SupportCase c, SlaClock clock, Instant deadline, Instant now, List<EventData> events) {
         if (now.isBefore(deadline)) {
-            events.add(new CaseSlaWarning(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline));
+            events.add(new CaseSlaWarning(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline, c.owner));
         }
     }
 
@@ -158,7 +159,7 @@ public class DueChecks {
         counts.onCommit("amends.sla.breaches", "clock", clock.name());
         c.breached = true;
         history(c, now, "sla-breached", null, clock.name());
-        events.add(new CaseSlaBreached(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline));
+        events.add(new CaseSlaBreached(c.id, CaseService.SYSTEM, c.attempt, c.status, clock, deadline, c.owner));
     }
 
     private static void history(SupportCase c, Instant now, String change, String from, String to) {

@@ -93,7 +93,8 @@ class DeliveryTest extends SurveyTest {
                             null, reportedAt, customerRef, "en"))))).get();
             for (CloudEvent<EventData> event : List.of(event("/resolution-service", incident, new CaseOpened(incident,
                     "system", 1, CaseStatus.OPEN, Severity.LOW, Severity.LOW, false, Channel.WEB, "order", customerRef,
-                    reportedAt, reportedAt.plus(Duration.ofHours(24)), reportedAt.plus(Duration.ofDays(5)))), resolved)) {
+                    reportedAt, reportedAt.plus(Duration.ofHours(24)), reportedAt.plus(Duration.ofDays(5)), null)),
+                    resolved)) {
                 producer.send(EventRecords.of(Topics.CASES, incident.toString(), mapper.writeValueAsString(event))).get();
             }
         }

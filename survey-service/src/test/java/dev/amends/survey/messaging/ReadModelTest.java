@@ -63,13 +63,13 @@ class ReadModelTest {
         publish(Topics.CASES, incident, List.of(
                 event(new CaseOpened(incident, "system", 1, CaseStatus.OPEN, Severity.LOW, Severity.LOW, false,
                         Channel.PHONE, category, customerRef, reportedAt, reportedAt.plus(Duration.ofHours(24)),
-                        reportedAt.plus(Duration.ofDays(5)))),
+                        reportedAt.plus(Duration.ofDays(5)), null)),
                 event(new CaseAcknowledged(incident, "per", 1, CaseStatus.ACKNOWLEDGED,
                         reportedAt.plus(Duration.ofMinutes(5)), true, "per")),
                 event(new CasePromiseMade(incident, "per", 1, CaseStatus.ACKNOWLEDGED, promise,
-                        reportedAt.plus(Duration.ofHours(2)), reportedAt.plus(Duration.ofMinutes(6)))),
+                        reportedAt.plus(Duration.ofHours(2)), reportedAt.plus(Duration.ofMinutes(6)), "per")),
                 event(new CasePromiseKept(incident, "per", 1, CaseStatus.ACKNOWLEDGED, promise,
-                        reportedAt.plus(Duration.ofMinutes(30)), reportedAt.plus(Duration.ofHours(2)))),
+                        reportedAt.plus(Duration.ofMinutes(30)), reportedAt.plus(Duration.ofHours(2)), "per")),
                 resolved, resolved));
         publish(Topics.INCIDENTS, incident, List.of(event(new IncidentReported(incident, "webshop", null, Channel.PHONE,
                 category, Severity.LOW, false, null, reportedAt, customerRef, "en"))));

@@ -43,9 +43,7 @@ class EventCatalogueBrowserTest extends BrowserTest {
         Chromium.screenshot(browser, "event-catalogue-" + size + ".png");
         browser.get(catalogue + "#caseOpened");
         Chromium.screenshot(browser, "event-catalogue-case-opened-" + size + ".png");
-        long overflow = (Long) ((JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(overflow).as("sideways scrolling in CSS pixels").isLessThanOrEqualTo(0);
+        assertThat(Chromium.sidewaysScroll(browser)).as("sideways scrolling in CSS pixels").isLessThanOrEqualTo(0);
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
     }
 

@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -50,7 +49,7 @@ class SurveyPageBrowserTest extends BrowserTest {
         assertThat(browser.getTitle()).isEqualTo("Løste vi problemet ditt?");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
         assertThat(browser.findElements(By.tagName("script"))).isEmpty();
-        assertThat(sidewaysScroll()).as("sideways scrolling in CSS pixels").isLessThanOrEqualTo(0);
+        assertThat(Chromium.sidewaysScroll(browser)).as("sideways scrolling in CSS pixels").isLessThanOrEqualTo(0);
         for (WebElement choice : browser.findElements(By.cssSelector("input[type=radio]"))) {
             assertThat(choice.getSize().getWidth()).as(choice.getAttribute("id")).isGreaterThanOrEqualTo(24);
             assertThat(choice.getSize().getHeight()).as(choice.getAttribute("id")).isGreaterThanOrEqualTo(24);
@@ -65,7 +64,7 @@ class SurveyPageBrowserTest extends BrowserTest {
         String words = "Stolen er fortsatt feil farge. " + "æøåÆØÅ".repeat(400).substring(0, 2000 - 31);
         browser.findElement(By.id("comment")).sendKeys(words);
         assertThat(browser.findElement(By.id("resolved-no")).isSelected()).isTrue();
-        assertThat(sidewaysScroll()).as("sideways scrolling with the comment written").isLessThanOrEqualTo(0);
+        assertThat(Chromium.sidewaysScroll(browser)).as("sideways scrolling with the comment written").isLessThanOrEqualTo(0);
         Chromium.screenshot(browser, "survey-page-nb-answered-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         WebElement questionPage = browser.findElement(By.tagName("h1"));
@@ -92,10 +91,5 @@ class SurveyPageBrowserTest extends BrowserTest {
             assertThat(comment.get("incidentId").asText()).isEqualTo(id);
             assertThat(comment.get("attempt").asInt()).isEqualTo(1);
         }
-    }
-
-    private long sidewaysScroll() {
-        return (Long) ((JavascriptExecutor) browser)
-                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     }
 }

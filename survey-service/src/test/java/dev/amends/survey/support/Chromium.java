@@ -67,6 +67,12 @@ public final class Chromium {
         return (List<String>) page.executeAsyncScript(RUN_AXE);
     }
 
+    /** How far the page scrolls sideways, in CSS pixels (0 or less: not at all). */
+    public static long sidewaysScroll(WebDriver browser) {
+        return (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    }
+
     /** Saves what the browser shows to target/{name}. */
     public static void screenshot(WebDriver browser, String name) throws Exception {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

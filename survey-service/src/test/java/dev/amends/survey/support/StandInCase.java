@@ -99,7 +99,8 @@ public final class StandInCase {
 
     CaseOpened opened() {
         return new CaseOpened(incidentId, "system", 1, status, Severity.MEDIUM, Severity.MEDIUM, false, Channel.EMAIL,
-                category, customerRef, reportedAt, reportedAt.plus(Duration.ofHours(4)), reportedAt.plus(Duration.ofDays(2)));
+                category, customerRef, reportedAt, reportedAt.plus(Duration.ofHours(4)), reportedAt.plus(Duration.ofDays(2)),
+                null);
     }
 
     EventData acknowledge() {
@@ -122,13 +123,13 @@ public final class StandInCase {
         status = CaseStatus.REOPENED;
         Instant at = now();
         return new CaseReopened(incidentId, by == ReopenedBy.CUSTOMER ? "survey-service" : AGENT, attempt, status, at, by,
-                at.plus(Duration.ofDays(2)));
+                at.plus(Duration.ofDays(2)), AGENT);
     }
 
     EventData offerCompensation() {
         compensationOffered = true;
         return new CaseCompensationOffered(incidentId, AGENT, attempt, status, UUID.randomUUID(), CompensationKind.REFUND,
-                new BigDecimal("50.00"), "NOK");
+                new BigDecimal("50.00"), "NOK", AGENT);
     }
 
     /** A promise made now, and the events of its end: kept, broken (it fell due now), or none (due in a day). */
@@ -136,10 +137,12 @@ public final class StandInCase {
         UUID promiseId = UUID.randomUUID();
         Instant dueAt = "BROKEN".equals(end) ? now() : now().plus(Duration.ofDays(1));
         List<EventData> events = new ArrayList<>(List.of(
-                new CasePromiseMade(incidentId, AGENT, attempt, status, promiseId, dueAt, now())));
+                new CasePromiseMade(incidentId, AGENT, attempt, status, promiseId, dueAt, now(), AGENT)));
         switch (end) {
-            case "KEPT" -> events.add(new CasePromiseKept(incidentId, AGENT, attempt, status, promiseId, now(), dueAt));
-            case "BROKEN" -> events.add(new CasePromiseBroken(incidentId, "system", attempt, status, promiseId, dueAt, dueAt));
+            case "KEPT" -> events.add(new CasePromiseKept(incidentId, AGENT, attempt, status, promiseId, now(), dueAt,
+                    AGENT));
+            case "BROKEN" -> events.add(new CasePromiseBroken(incidentId, "system", attempt, status, promiseId, dueAt,
+                    dueAt, AGENT));
             case "OPEN" -> {
             }
             default -> throw new IllegalArgumentException("a promise ends KEPT, BROKEN or OPEN, not " + end);
