@@ -22,9 +22,13 @@ public final class EventCatalogue {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode document;
+    private final List<Topic> topics;
+    private final List<Message> messages;
 
     private EventCatalogue(JsonNode document) {
         this.document = document;
+        this.topics = readTopics();
+        this.messages = readMessages();
     }
 
     public static EventCatalogue load() {
@@ -58,6 +62,14 @@ public final class EventCatalogue {
     }
 
     public List<Topic> topics() {
+        return topics;
+    }
+
+    public List<Message> messages() {
+        return messages;
+    }
+
+    private List<Topic> readTopics() {
         List<Topic> topics = new ArrayList<>();
         document.path("channels").fields().forEachRemaining(entry -> {
             JsonNode channel = entry.getValue();
@@ -73,7 +85,7 @@ public final class EventCatalogue {
         return topics;
     }
 
-    public List<Message> messages() {
+    private List<Message> readMessages() {
         List<Message> messages = new ArrayList<>();
         JsonNode traits = document.path("components").path("messageTraits");
         document.path("components").path("messages").fields().forEachRemaining(entry -> {

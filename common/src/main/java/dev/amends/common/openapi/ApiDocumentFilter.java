@@ -101,6 +101,7 @@ public class ApiDocumentFilter implements OASFilter {
                     parameters.set(i, parameterRef(components, "Page", ApiParts::page));
                 }
                 case "size" -> parameters.set(i, parameterRef(components, "Size", ApiParts::size));
+                case "from", "to" -> ApiParts.window(parameter);
                 default -> { }
             }
         }

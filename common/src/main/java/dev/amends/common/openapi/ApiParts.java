@@ -43,6 +43,15 @@ final class ApiParts {
                 .schema(integer().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(500)).defaultValue(50));
     }
 
+    /** A list's window (contract section 2): an instant, from inclusive and to exclusive, unless the operation says more. */
+    static void window(Parameter parameter) {
+        if (parameter.getDescription() == null) {
+            parameter.setDescription(parameter.getName().equals("from")
+                    ? "reportedAt at or after this instant." : "reportedAt before this instant.");
+        }
+        parameter.setSchema(string().format("date-time"));
+    }
+
     private static Parameter header(String name, boolean required, Schema schema, String description) {
         return OASFactory.createParameter().name(name).in(Parameter.In.HEADER).required(required)
                 .description(description).schema(schema);

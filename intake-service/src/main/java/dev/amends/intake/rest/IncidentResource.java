@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -107,11 +106,7 @@ public class IncidentResource {
                            @Parameter(description = "The reporting system's own reference, such as an order number.")
                            @QueryParam("externalRef") String externalRef,
                            @Parameter(schema = @Schema(implementation = Channel.class)) @QueryParam("channel") String channel,
-                           @Parameter(description = "reportedAt at or after this instant.",
-                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("from") String from,
-                           @Parameter(description = "reportedAt before this instant.",
-                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("to") String to,
                            @QueryParam("page") String page,
                            @QueryParam("size") String size, @Context SecurityContext security, @Context UriInfo uri) {

@@ -130,11 +130,7 @@ public class CaseResource {
                            @Parameter(description = "Cases with an OPEN promise due at or before this instant.",
                                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("promiseDue") String promiseDue,
-                           @Parameter(description = "reportedAt at or after this instant.",
-                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("from") String from,
-                           @Parameter(description = "reportedAt before this instant.",
-                                   schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("to") String to,
                            @QueryParam("page") String page, @QueryParam("size") String size,
                            @Context SecurityContext security) {
