@@ -9,6 +9,8 @@ public final class Principals {
     public static final String AGENT = "agent";
     public static final String ANALYST = "analyst";
     public static final String CONTACT_READER = "contact-reader";
+    /** Manages webhook subscriptions. */
+    public static final String ADMIN = "admin";
 
     /** The client a request comes from: idempotency keys and a reporter's incidents are scoped to it. */
     public static String client(JsonWebToken jwt) {

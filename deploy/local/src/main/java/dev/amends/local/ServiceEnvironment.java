@@ -24,6 +24,8 @@ public final class ServiceEnvironment {
         environment.variables.put("QUARKUS_DATASOURCE_USERNAME", LocalPostgres.USER);
         environment.variables.put("QUARKUS_DATASOURCE_PASSWORD", LocalPostgres.PASSWORD);
         environment.variables.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        // Webhook receivers on the local stack listen on loopback over plain http.
+        environment.variables.put("AMENDS_WEBHOOKS_ALLOW_PRIVATE", "true");
         return environment;
     }
 

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 public final class AuthorizationMatrix {
 
-    public static final List<String> ROLES = List.of("reporter", "agent", "analyst", "contact-reader");
+    public static final List<String> ROLES = List.of("reporter", "agent", "analyst", "contact-reader", "admin");
 
     /** What was checked and what did not answer as expected. */
     public record Result(int calls, int protectedOperations, List<String> publicOperations, List<String> mismatches) {

@@ -48,6 +48,7 @@ class ApiDocumentTest extends CaseApiTest {
         change(document, "POST", CASE + "/resolution", id, "{\"outcome\": \"FIXED\", \"summary\": \"Sent the chair\", "
                 + "\"cause\": \"SUPPLIER\", \"expectedVerdict\": \"YES\"}", 200);
         change(document, "POST", CASE + "/reopen", id, "{\"reason\": \"Still wrong\"}", 200);
+        webhookOperations(document);
 
         document.assertEveryOperationChecked();
     }
@@ -74,6 +75,32 @@ class ApiDocumentTest extends CaseApiTest {
         Response badFilter = document.assertDescribes("GET", "/cases",
                 as("ola").queryParam("breached", "maybe").get("/cases").andReturn());
         assertThat(badFilter.statusCode()).isEqualTo(400);
+    }
+
+    private void webhookOperations(ApiDocument document) {
+        Response made = document.assertDescribes("POST", "/webhooks", WebhookApiTest.asAdmin()
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"url\": \"" + WebhookApiTest.RECEIVER + "\", \"eventTypes\": [\"*\"], \"description\": null}")
+                .post("/webhooks").andReturn());
+        assertThat(made.statusCode()).isEqualTo(201);
+        String webhook = "/webhooks/" + made.path("id");
+        document.assertDescribes("GET", "/webhooks", WebhookApiTest.asAdmin().get("/webhooks").andReturn());
+        document.assertDescribes("GET", "/webhooks/{id}", WebhookApiTest.asAdmin().get(webhook).andReturn());
+        document.assertDescribes("POST", "/webhooks/{id}/secret", WebhookApiTest.asAdmin().post(webhook + "/secret").andReturn());
+        document.assertDescribes("POST", "/webhooks/{id}/enable", WebhookApiTest.asAdmin().post(webhook + "/enable").andReturn());
+        Response ping = document.assertDescribes("POST", "/webhooks/{id}/test",
+                WebhookApiTest.asAdmin().post(webhook + "/test").andReturn());
+        assertThat(ping.statusCode()).isEqualTo(200);
+        Response log = document.assertDescribes("GET", "/webhooks/{id}/deliveries",
+                WebhookApiTest.asAdmin().get(webhook + "/deliveries").andReturn());
+        assertThat(log.jsonPath().getList("eventId")).contains(ping.path("eventId").toString());
+        Response retried = document.assertDescribes("POST", "/webhooks/{id}/deliveries/{eventId}/retry",
+                WebhookApiTest.asAdmin().post(webhook + "/deliveries/" + ping.path("eventId") + "/retry").andReturn());
+        assertThat(retried.statusCode()).isEqualTo(200);
+        Response deleted = document.assertDescribes("DELETE", "/webhooks/{id}", WebhookApiTest.asAdmin().delete(webhook).andReturn());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        Response gone = document.assertDescribes("GET", "/webhooks/{id}", WebhookApiTest.asAdmin().get(webhook).andReturn());
+        assertThat(gone.statusCode()).isEqualTo(404);
     }
 
     /** A change on {@code target} (a case id, or "caseId|promiseId"), checked against the document. */

@@ -1,0 +1,39 @@
+package dev.amends.resolution.messaging;
+
+import dev.amends.common.messaging.EventConsumption;
+import dev.amends.resolution.service.WebhookDispatcher;
+import dev.amends.resolution.service.WebhookFanOut;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Every event of the three topics, in a consumer group of its own (webhooks never slow the case
+ * consumers, nor they the webhooks): stored as deliveries to the subscriptions of its type, then
+ * this replica's sender is woken to try them at once.
+ */
+@ApplicationScoped
+public class WebhookEventsConsumer {
+
+    private final EventConsumption consumption;
+    private final WebhookFanOut fanOut;
+    private final WebhookDispatcher dispatcher;
+
+    public WebhookEventsConsumer(EventConsumption consumption, WebhookFanOut fanOut, WebhookDispatcher dispatcher) {
+        this.consumption = consumption;
+        this.fanOut = fanOut;
+        this.dispatcher = dispatcher;
+    }
+
+    @Incoming("webhook-events")
+    @Blocking
+    public CompletionStage<Void> events(KafkaRecordBatch<String, String> records) {
+        CompletionStage<Void> stored = consumption.applyAllPlain("resolution-service/webhooks", records,
+                record -> fanOut.store(record.getPayload(), record.getTimestamp()));
+        dispatcher.wake();
+        return stored;
+    }
+}
