@@ -8,6 +8,7 @@ import dev.amends.common.events.Topics;
 import dev.amends.local.LocalStack;
 import dev.amends.local.servers.Ports;
 import dev.amends.testing.TopicReader;
+import dev.amends.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.mail.Address;
@@ -23,6 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,7 +119,7 @@ class ClosedLoopIT {
     }
 
     @Test
-    void aNoReopensTheCaseAndTheSecondAttemptsYesClosesIt() {
+    void aNoReopensTheCaseAndTheSecondAttemptsYesClosesIt() throws Exception {
         String email = "loop-" + UUID.randomUUID() + "@example.no";
         String id = report("C-loop-" + UUID.randomUUID(), "Kari Nordmann", email, "nb-NO");
 
@@ -125,6 +129,10 @@ class ClosedLoopIT {
         String firstToken = token(firstMail.get(1));
         survey().get("/s/" + firstToken).then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("lang=\"nb\""));
+        WebhookReceiver helpdesk = WebhookReceiver.answering(200);
+        String secret = admin().body("{\"url\": \"" + helpdesk.url() + "\", \"eventTypes\": [\""
+                + EventType.CASE_REOPENED.type() + "\"]}").post("/webhooks").then().statusCode(201).extract().path("secret");
+        Instant answered = Instant.now();
         survey().contentType(ContentType.URLENC).formParam("resolvedSatisfactorily", "NO").formParam("satisfaction", "2")
                 .formParam("comment", "Stolen er fortsatt feil farge").post("/s/" + firstToken)
                 .then().statusCode(200).body(containsString("Takk!"));
@@ -136,6 +144,7 @@ class ClosedLoopIT {
                 .body("resolutions[0].customerAnswer.comment", equalTo("Stolen er fortsatt feil farge"))
                 .body("history.find { it.actor == 'customer' && it.to == 'REOPENED' }.reason",
                         equalTo("Stolen er fortsatt feil farge")));
+        theOwnersToolHearsOfTheReopen(helpdesk, secret, id, answered);
 
         acknowledgeAndResolve(id, "PARTLY");
         String secondToken = token(awaitMails(email, 2).get(1).get(1));
@@ -188,20 +197,89 @@ class ClosedLoopIT {
         assertThat(reportGroup(from, to, category)).isEqualTo(before);
     }
 
+    @Test
+    void aCrashOfResolutionServiceLosesNoWebhookDelivery() throws Exception {
+        int incidents = 30;
+        // A second per answer: deliveries are still being tried when the service is killed.
+        try (WebhookReceiver tool = WebhookReceiver.answering(n -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        })) {
+            String secret = admin().body("{\"url\": \"" + tool.url() + "\", \"eventTypes\": [\""
+                    + EventType.CASE_OPENED.type() + "\"]}").post("/webhooks").then().statusCode(201).extract().path("secret");
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < incidents; i++) {
+                ids.add(post("C-crash-" + UUID.randomUUID(), "Kari Crash", "crash@example.no", "en", "delivery", "+4799999999"));
+            }
+            await().atMost(EVENTUALLY).until(() -> tool.received().size() >= 3);
+            String resolution = stack.replicas("resolution-service").get(0);
+            stack.kill(resolution);
+            long deliveredBeforeTheCrash = tool.received().stream().map(r -> r.header("webhook-id")).distinct().count();
+            stack.restart(resolution);
+
+            Map<String, String> openedEvents = new HashMap<>();
+            try (TopicReader cases = new TopicReader(stack.kafka().bootstrapServers(), Topics.CASES)) {
+                cases.await(record -> ids.contains(record.key()) && record.value().contains(EventType.CASE_OPENED.type()),
+                        incidents, EVENTUALLY).forEach(record -> openedEvents.put(
+                        new io.restassured.path.json.JsonPath(record.value()).getString("id"), record.value()));
+            }
+            await().atMost(Duration.ofMinutes(2)).until(() -> openedEvents.keySet().stream()
+                    .allMatch(eventId -> !tool.receivedOf(eventId).isEmpty()));
+            assertThat(deliveredBeforeTheCrash).isLessThan(incidents);
+            List<WebhookReceiver.Received> firstOfEach = openedEvents.keySet().stream()
+                    .map(eventId -> tool.receivedOf(eventId).get(0)).toList();
+            firstOfEach.forEach(delivery -> assertThat(delivery.body()).isEqualTo(openedEvents.get(delivery.header("webhook-id"))));
+            ContractCheckers.Run verified = StandardWebhooks.verify(secret, firstOfEach);
+            assertThat(verified.exitCode()).as(verified.output()).isZero();
+            System.out.printf("Webhooks across a kill -9 of resolution-service: %d of %d delivered before it, all %d after "
+                    + "the restart (%d requests in all: at least once).%n", deliveredBeforeTheCrash, incidents, incidents,
+                    tool.received().size());
+        }
+    }
+
+    /** The customer's NO reaches a webhook receiver as a signed case.reopened, within seconds. */
+    private static void theOwnersToolHearsOfTheReopen(WebhookReceiver helpdesk, String secret, String id, Instant answered)
+            throws Exception {
+        try (helpdesk) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !helpdesk.received().isEmpty());
+            WebhookReceiver.Received reopened = helpdesk.received().get(0);
+            System.out.printf("The customer's NO reached the webhook receiver %d ms after the answer was posted.%n",
+                    Duration.between(answered, reopened.at()).toMillis());
+            var event = new io.restassured.path.json.JsonPath(reopened.body());
+            assertThat(event.getString("type")).isEqualTo(EventType.CASE_REOPENED.type());
+            assertThat(event.getString("subject")).isEqualTo(id);
+            assertThat(event.getString("data.by")).isEqualTo("CUSTOMER");
+            assertThat(event.getString("data.owner")).isEqualTo(agent().get("/cases/" + id).path("owner").toString());
+            ContractCheckers.Run verified = StandardWebhooks.verify(secret, List.of(reopened, StandardWebhooks.tampered(reopened)));
+            assertThat(verified.output().lines().toList()).as(verified.output()).containsExactly(
+                    "verified " + event.getString("id"), "refused " + event.getString("id") + ": No matching signature found");
+        }
+    }
+
     private static String report(String customerId, String name, String email, String locale) {
         return report(customerId, name, email, locale, "delivery", "+4799999999");
     }
 
     private static String report(String customerId, String name, String email, String locale, String category,
                                  String phone) {
-        String id = given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("reporter"))
+        String id = post(customerId, name, email, locale, category, phone);
+        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then().statusCode(200));
+        return id;
+    }
+
+    /** Reports an incident to intake and answers its id, without waiting for its case. */
+    private static String post(String customerId, String name, String email, String locale, String category,
+                               String phone) {
+        return given().baseUri(stack.url("intake-service")).auth().oauth2(stack.token("reporter"))
                 .contentType(ContentType.JSON)
                 .body("{\"source\": \"webshop\", \"channel\": \"EMAIL\", \"category\": \"" + category + "\", "
                         + "\"summary\": \"Wrong item\", \"customer\": {\"id\": \"" + customerId + "\", \"name\": \"" + name
                         + "\", \"email\": \"" + email + "\", \"phone\": \"" + phone + "\", \"locale\": \"" + locale + "\"}}")
                 .post("/incidents").then().statusCode(201).extract().path("id");
-        await().atMost(EVENTUALLY).untilAsserted(() -> agent().get("/cases/" + id).then().statusCode(200));
-        return id;
     }
 
     private static void acknowledgeAndResolve(String id, String expectedVerdict) {
@@ -258,6 +336,11 @@ class ClosedLoopIT {
 
     private static RequestSpecification agent() {
         return given().baseUri(stack.url("resolution-service")).auth().oauth2(stack.token("agent"))
+                .contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification admin() {
+        return given().baseUri(stack.url("resolution-service")).auth().oauth2(stack.token("admin"))
                 .contentType(ContentType.JSON);
     }
 
