@@ -138,7 +138,13 @@ public final class LocalStack {
      */
     public static LocalStack startOnFreePorts(Path repository, Path data, int replicas, Map<String, String> overrides)
             throws Exception {
-        LocalStack stack = new LocalStack(repository, data, false, SERVICE_NAMES, replicas, overrides);
+        return startOnFreePorts(repository, data, SERVICE_NAMES, replicas, overrides);
+    }
+
+    /** The same with only the {@code services} named (and the stack they need). */
+    public static LocalStack startOnFreePorts(Path repository, Path data, List<String> services, int replicas,
+                                              Map<String, String> overrides) throws Exception {
+        LocalStack stack = new LocalStack(repository, data, false, services, replicas, overrides);
         try {
             stack.start();
         } catch (Exception e) {

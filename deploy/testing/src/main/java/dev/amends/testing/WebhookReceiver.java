@@ -65,6 +65,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Forgets what it received so far. */
+    public void clear() {
+        received.clear();
+    }
+
     /** The requests that carried this CloudEvent id ({@code webhook-id}). */
     public List<Received> receivedOf(String eventId) {
         return received.stream().filter(request -> eventId.equals(request.header("webhook-id"))).toList();
