@@ -204,9 +204,14 @@ public final class WebhookBenchmark {
 
     private static void awaitCount(WebhookReceiver receiver, int count, Duration atMost) throws InterruptedException {
         Instant until = Instant.now().plus(atMost);
+        Instant nextNote = Instant.now().plusSeconds(10);
         while (receiver.received().size() < count) {
             if (Instant.now().isAfter(until)) {
                 throw new IllegalStateException("only " + receiver.received().size() + " of " + count + " delivered");
+            }
+            if (Instant.now().isAfter(nextNote)) {
+                log(receiver.received().size() + " of " + count + " delivered so far");
+                nextNote = nextNote.plusSeconds(10);
             }
             Thread.sleep(50);
         }

@@ -110,19 +110,22 @@ public class WebhookRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement claim = connection.prepareStatement("""
                      with lanes as (
-                         select s.id, ? - (select count(*) from webhook_delivery x where x.subscription_id = s.id
-                                           and x.state = 'PENDING' and x.leased_until > ?) as free
+                         select s.id, ? - (select count(*) from webhook_delivery x
+                                           where x.subscription_id = s.id and x.leased_until > ?) as free
                          from webhook_subscription s where s.disabled_reason is null),
-                     ranked as (
-                         select d.subscription_id, d.event_id, d.next_attempt_at, l.free,
-                                row_number() over (partition by d.subscription_id order by d.next_attempt_at) as n
-                         from webhook_delivery d join lanes l on l.id = d.subscription_id
-                         where d.state = 'PENDING' and d.next_attempt_at <= ?
-                           and (d.leased_until is null or d.leased_until <= ?)),
+                     candidates as (
+                         select c.subscription_id, c.event_id, c.next_attempt_at, l.free,
+                                row_number() over (partition by c.subscription_id order by c.next_attempt_at) as n
+                         from lanes l cross join lateral (
+                             select d.subscription_id, d.event_id, d.next_attempt_at from webhook_delivery d
+                             where d.subscription_id = l.id and d.state = 'PENDING' and d.next_attempt_at <= ?
+                               and (d.leased_until is null or d.leased_until <= ?)
+                             order by d.next_attempt_at limit ?) c
+                         where l.free > 0),
                      taken as (
                          select d.subscription_id, d.event_id from webhook_delivery d
-                         join ranked r on r.subscription_id = d.subscription_id and r.event_id = d.event_id
-                         where r.n <= r.free order by r.next_attempt_at limit ?
+                         join candidates c on c.subscription_id = d.subscription_id and c.event_id = d.event_id
+                         where c.n <= c.free order by c.next_attempt_at limit ?
                          for update of d skip locked)
                      update webhook_delivery d set leased_until = ? from taken t, webhook_subscription s
                      where d.subscription_id = t.subscription_id and d.event_id = t.event_id and s.id = d.subscription_id
@@ -133,8 +136,9 @@ public class WebhookRepository {
             claim.setTimestamp(2, at);
             claim.setTimestamp(3, at);
             claim.setTimestamp(4, at);
-            claim.setInt(5, limit);
-            claim.setTimestamp(6, Timestamp.from(leaseEnd));
+            claim.setInt(5, lanes);
+            claim.setInt(6, limit);
+            claim.setTimestamp(7, Timestamp.from(leaseEnd));
             List<DueDelivery> due = new ArrayList<>();
             try (ResultSet row = claim.executeQuery()) {
                 while (row.next()) {

@@ -19,10 +19,13 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    private static final int RECORDED_AT_ONCE = 200;
 
     private final WebhookRepository webhooks;
     private final WebhookOutcomes outcomes;
@@ -46,14 +50,17 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
-    // Resolving names and recording outcomes block: they run here, never on the event loop.
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "webhook-worker");
+    // Resolving names blocks: it runs here, never on the event loop.
+    private final ExecutorService resolvers = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "webhook-resolver");
         thread.setDaemon(true);
         return thread;
     });
+    /** Tries that ended, recorded together: one transaction for many outcomes. */
+    private final BlockingQueue<WebhookOutcomes.Finished> finished = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread loop;
+    private Thread recorder;
 
     public WebhookDispatcher(WebhookRepository webhooks, WebhookOutcomes outcomes, WebhookSender sender,
                              WebhookConfig config, Clock clock) {
@@ -70,6 +77,9 @@ public class WebhookDispatcher {
         loop = new Thread(this::run, "webhook-dispatcher");
         loop.setDaemon(true);
         loop.start();
+        recorder = new Thread(this::recordOutcomes, "webhook-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
     }
 
     /** Stops taking deliveries and gives those in flight the timeout to end; any left are tried again after their lease. */
@@ -77,8 +87,13 @@ public class WebhookDispatcher {
         running = false;
         wake();
         loop.join(config.timeout().toMillis());
-        workers.shutdown();
-        workers.awaitTermination(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        resolvers.shutdown();
+        long until = System.nanoTime() + config.timeout().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        recorder.interrupt();
+        recorder.join(config.timeout().toMillis());
     }
 
     /** Something may be due now: new deliveries stored, a try ended, a retry asked for. */
@@ -123,7 +138,7 @@ public class WebhookDispatcher {
 
     private void start(DueDelivery delivery) {
         inFlight.incrementAndGet();
-        workers.execute(() -> {
+        resolvers.execute(() -> {
             URI url = URI.create(delivery.url());
             InetAddress address;
             try {
@@ -143,19 +158,42 @@ public class WebhookDispatcher {
                             "webhook-id", id,
                             "webhook-timestamp", Long.toString(timestamp),
                             "webhook-signature", WebhookSignature.header(delivery.secrets(), id, timestamp, delivery.payload())),
-                    delivery.payload()).thenAcceptAsync(result -> finish(delivery, result), workers);
+                    delivery.payload()).thenAccept(result -> finish(delivery, result));
         });
     }
 
     private void finish(DueDelivery delivery, TryResult result) {
+        finished.add(new WebhookOutcomes.Finished(delivery.subscriptionId(), delivery.eventId(), result));
+    }
+
+    /** Until stopped (and the tries in flight ended): waits for outcomes and records what came meanwhile, in one go. */
+    private void recordOutcomes() {
+        List<WebhookOutcomes.Finished> batch = new ArrayList<>();
+        while (running || inFlight.get() > 0) {
+            try {
+                WebhookOutcomes.Finished first = finished.poll(config.poll().toMillis(), TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                finished.drainTo(batch, RECORDED_AT_ONCE - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                inFlight.addAndGet(-batch.size());
+                batch.clear();
+                wake();
+            }
+        }
+    }
+
+    private void record(List<WebhookOutcomes.Finished> batch) {
         try {
-            outcomes.record(delivery.subscriptionId(), delivery.eventId(), result);
+            outcomes.recordAll(batch);
         } catch (RuntimeException e) {
-            // The lease runs out and the delivery is tried again: at least once.
-            LOG.warnf("Outcome of webhook delivery %s not recorded: %s", delivery.eventId(), e.getMessage());
-        } finally {
-            inFlight.decrementAndGet();
-            wake();
+            // The leases run out and those deliveries are tried again: at least once.
+            LOG.warnf("Outcomes of %d webhook tries not recorded: %s", batch.size(), e.getMessage());
         }
     }
 }

@@ -10,6 +10,11 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -32,15 +37,31 @@ public class WebhookOutcomes {
         this.clock = clock;
     }
 
+    /** A try that ended: which delivery, and how it went. */
+    public record Finished(UUID subscriptionId, UUID eventId, TryResult result) {
+    }
+
+    /**
+     * Records the outcomes of tries in one transaction. Their subscriptions are locked first, in id
+     * order, as every change of a subscription locks it: outcomes and admin changes take turns, and
+     * two replicas' batches never deadlock.
+     */
     @Transactional
-    public void record(UUID subscriptionId, UUID eventId, TryResult result) {
+    public void recordAll(List<Finished> finished) {
         Instant now = clock.instant();
-        // The subscription first, in the order every change of it locks: outcomes of one subscription take turns.
-        WebhookSubscription subscription = webhooks.lock(subscriptionId).orElse(null);
-        WebhookDelivery delivery = webhooks.lockDelivery(subscriptionId, eventId).orElse(null);
-        if (subscription == null || delivery == null) {
-            return; // deleted while it was being tried
+        Map<UUID, Optional<WebhookSubscription>> subscriptions = new TreeMap<>();
+        finished.stream().map(Finished::subscriptionId).sorted(Comparator.naturalOrder())
+                .forEach(id -> subscriptions.computeIfAbsent(id, webhooks::lock));
+        for (Finished each : finished) {
+            WebhookSubscription subscription = subscriptions.get(each.subscriptionId()).orElse(null);
+            WebhookDelivery delivery = webhooks.lockDelivery(each.subscriptionId(), each.eventId()).orElse(null);
+            if (subscription != null && delivery != null) { // else deleted while it was being tried
+                record(subscription, delivery, each.result(), now);
+            }
         }
+    }
+
+    private void record(WebhookSubscription subscription, WebhookDelivery delivery, TryResult result, Instant now) {
         delivery.attempts++;
         delivery.roundAttempts++;
         delivery.lastStatusCode = result.statusCode();

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -30,6 +31,13 @@ class WebhookApiTest {
     static String subscribe(String url, String eventTypes) {
         return asAdmin().body("{\"url\": \"" + url + "\", \"eventTypes\": " + eventTypes + "}").post("/webhooks")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    /** Subscriptions left behind would take deliveries of every later test's events. */
+    @AfterEach
+    void deleteEverySubscription() {
+        asAdmin().queryParam("size", 500).get("/webhooks").then().extract().jsonPath().getList("id", String.class)
+                .forEach(id -> asAdmin().delete("/webhooks/" + id).then().statusCode(204));
     }
 
     @Test
