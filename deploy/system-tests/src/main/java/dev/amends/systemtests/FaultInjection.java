@@ -10,6 +10,7 @@ import dev.amends.local.LocalStack;
 import dev.amends.local.servers.LocalPostgres;
 import dev.amends.local.servers.Ports;
 import dev.amends.testing.TopicReader;
+import dev.amends.testing.WebhookReceiver;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -90,11 +92,15 @@ public final class FaultInjection {
                                 long casesWithAPromise, long agentGaveUp) {
     }
 
+    /** The case.opened events of the run's incidents, and how the webhook subscribed to them delivered them. */
+    public record WebhookTally(long expected, long missing, long moreThanOnce) {
+    }
+
     /** What the run found. {@link #problems()} is empty when nothing acknowledged was lost or doubled. */
     public record Report(long sent, long acknowledged, long givenUp, long incidentRows, long acknowledgedWithoutRow,
                          long keysWithMoreThanOneRow, long incidentsWithOneEventId, long incidentsWithSeveralEventIds,
                          long incidentsWithoutEvent, long cases, long incidentsWithoutCase, long casesOpenedTwice,
-                         ScheduledWork scheduled, Map<String, ConsumerGroups.Group> groupsBefore,
+                         ScheduledWork scheduled, WebhookTally webhooks, Map<String, ConsumerGroups.Group> groupsBefore,
                          Map<String, ConsumerGroups.Group> groupsAfter, boolean groupsRebalanced,
                          long deadLettered, long unavailableWithRetryAfter, long unavailableOutsideOutage, long otherServerErrors,
                          long connectionFailures, boolean readinessFollowedDatabase, Map<String, Duration> restartTimes,
@@ -110,6 +116,8 @@ public final class FaultInjection {
                       incident.reported: %d incidents with exactly one distinct event id, %d with several, %d with none
                       resolution: %d cases; incidents without a case: %d; cases opened more than once: %d
                       agent: %d cases acknowledged and resolved, %d given a promise nobody keeps, %d given up
+                      webhooks: %d case.opened events, %d delivered to the owners' tool, %d of them more than once
+                        (at least once: a try in flight when its replica died comes again), %d missing
                       scheduled work: %d SLA warnings, %d SLA breaches (a check after the deadline sends no warning),
                         %d promises at risk, %d broken, %d invitations; %d mails at the SMTP server;
                         %d events and %d mails that came twice; %d expected events and %d expected mails missing;
@@ -124,7 +132,9 @@ public final class FaultInjection {
                     """, sent, acknowledged, givenUp, incidentRows, acknowledgedWithoutRow, keysWithMoreThanOneRow,
                     incidentsWithOneEventId, incidentsWithSeveralEventIds, incidentsWithoutEvent, cases,
                     incidentsWithoutCase, casesOpenedTwice, scheduled.casesResolvedByTheAgent(), scheduled.casesWithAPromise(),
-                    scheduled.agentGaveUp(), scheduled.slaWarnings(), scheduled.slaBreaches(), scheduled.promisesAtRisk(),
+                    scheduled.agentGaveUp(), webhooks.expected(), webhooks.expected() - webhooks.missing(),
+                    webhooks.moreThanOnce(), webhooks.missing(), scheduled.slaWarnings(), scheduled.slaBreaches(),
+                    scheduled.promisesAtRisk(),
                     scheduled.promisesBroken(), scheduled.invitations(), scheduled.mails(), scheduled.eventsTwice(),
                     scheduled.mailsTwice(), scheduled.expectedEventsMissing(), scheduled.expectedMailsMissing(),
                     scheduled.unexpectedMails(), groupsBefore, groupsAfter, groupsRebalanced ? "yes" : "NO",
@@ -181,6 +191,7 @@ public final class FaultInjection {
         GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
+        WebhookReceiver ownersTool = WebhookReceiver.answering(200);
         LocalStack stack = null;
         try {
             stack = LocalStack.startOnFreePorts(repository, data, REPLICAS, settings(smtp.getSmtp().getPort()));
@@ -193,6 +204,7 @@ public final class FaultInjection {
                 readiness.put(intake, Readiness.watch(stack.url(intake)));
             }
             CaseWork agent = CaseWork.on(urls(stack, "resolution-service"), stack.token("agent"));
+            subscribeToCasesOpened(stack, ownersTool);
             IncidentLoad load = IncidentLoad.start(intakes, stack.token("reporter"), source, plan.perSecond(), agent::take);
             note("load started: " + plan.perSecond() + " incidents/s over " + intakes.size() + " intake replicas");
             Thread.sleep(plan.between().toMillis());
@@ -232,20 +244,45 @@ public final class FaultInjection {
                 each.stop();
             }
             note("load stopped; checking");
-            return check(stack, smtp, source, load, agent, readiness, groupsBefore, databaseDown, databaseUp, restartTimes);
+            return check(stack, smtp, ownersTool, source, load, agent, readiness, groupsBefore, databaseDown, databaseUp,
+                    restartTimes);
         } finally {
             if (stack != null) {
                 stack.stop();
             }
             smtp.stop();
+            ownersTool.close();
         }
+    }
+
+    /** A webhook receiving every case.opened: with two replicas and the kills, each must still arrive. */
+    private static void subscribeToCasesOpened(LocalStack stack, WebhookReceiver receiver) throws Exception {
+        HttpResponse<String> made = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.url(stack.replicas("resolution-service").get(0)) + "/webhooks"))
+                .header("Authorization", "Bearer " + stack.token("admin")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"" + receiver.url() + "\", \"eventTypes\": [\""
+                        + EventType.CASE_OPENED.type() + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (made.statusCode() != 201) {
+            throw new IllegalStateException("webhook not subscribed: " + made.statusCode() + " " + made.body());
+        }
+    }
+
+    /** Waits (up to two minutes, longer than a dead replica's leases) until the receiver has every event. */
+    private static WebhookTally awaitWebhooks(WebhookReceiver receiver, Set<String> eventIds) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!eventIds.stream().allMatch(id -> !receiver.receivedOf(id).isEmpty()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+        }
+        return new WebhookTally(eventIds.size(), eventIds.stream().filter(id -> receiver.receivedOf(id).isEmpty()).count(),
+                eventIds.stream().filter(id -> receiver.receivedOf(id).size() > 1).count());
     }
 
     private static List<String> urls(LocalStack stack, String module) {
         return stack.replicas(module).stream().map(stack::url).toList();
     }
 
-    private Report check(LocalStack stack, GreenMail smtp, String source, IncidentLoad load, CaseWork agent,
+    private Report check(LocalStack stack, GreenMail smtp, WebhookReceiver ownersTool, String source, IncidentLoad load,
+                         CaseWork agent,
                          Map<String, Readiness> readiness, Map<String, ConsumerGroups.Group> groupsBefore,
                          Instant databaseDown, Instant databaseUp, Map<String, Duration> restartTimes) throws Exception {
         Map<String, String> acknowledged = load.acknowledged();
@@ -267,6 +304,8 @@ public final class FaultInjection {
         Map<String, Set<String>> opened = awaitCasesOpened(stack, incidentIds);
         long cases = incidentIds.stream().filter(opened::containsKey).count();
         long openedTwice = incidentIds.stream().filter(id -> opened.getOrDefault(id, Set.of()).size() > 1).count();
+        WebhookTally webhooks = awaitWebhooks(ownersTool, incidentIds.stream()
+                .flatMap(id -> opened.getOrDefault(id, Set.of()).stream()).collect(Collectors.toSet()));
         ScheduledWork scheduled = awaitScheduledWork(stack, smtp, acknowledged, agent);
         Map<String, ConsumerGroups.Group> groupsAfter = ConsumerGroups.awaitRebalanced(stack.kafka().bootstrapServers(),
                 groupsBefore, Duration.ofSeconds(90));
@@ -309,6 +348,7 @@ public final class FaultInjection {
         expectZero(problems, "incidents without incident.reported", noEvent);
         expectZero(problems, "incidents without a case", incidentIds.size() - cases);
         expectZero(problems, "cases opened more than once", openedTwice);
+        expectZero(problems, "case.opened events the webhook never delivered", webhooks.missing());
         expectZero(problems, "scheduled events that came twice", scheduled.eventsTwice());
         expectZero(problems, "survey mails that came twice", scheduled.mailsTwice());
         expectZero(problems, "expected scheduled events missing", scheduled.expectedEventsMissing());
@@ -333,7 +373,7 @@ public final class FaultInjection {
             problems.add("intake's readiness did not follow the database: " + readinessProblems);
         }
         return new Report(load.sent(), acknowledged.size(), load.givenUp(), incidentRows, withoutRow, severalRows,
-                oneEventId, severalEventIds, noEvent, cases, incidentIds.size() - cases, openedTwice, scheduled,
+                oneEventId, severalEventIds, noEvent, cases, incidentIds.size() - cases, openedTwice, scheduled, webhooks,
                 groupsBefore, groupsAfter, rebalanced, deadLettered, during, outside, otherServerErrors.size(),
                 connectionFailures, readinessProblems.isEmpty(), restartTimes, List.copyOf(timeline), problems);
     }

@@ -74,7 +74,7 @@ public final class WebhookBenchmark {
 
     private void throughput(int burst) throws Exception {
         try (WebhookReceiver receiver = WebhookReceiver.answering(200)) {
-            String body = reopened(UUID.randomUUID());
+            String body = reopened(UUID.randomUUID(), UUID.randomUUID());
             double ceiling = plainPosts(receiver.url(), body, burst);
             log(String.format("baseline: %d posts from %d plain HTTP clients to the receiver: %.0f/s", burst, LANES, ceiling));
             receiver.clear();
@@ -120,9 +120,9 @@ public final class WebhookBenchmark {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            UUID id = UUID.randomUUID();
-            RecordMetadata sent = publish(id).get();
-            published.put(id.toString(), Instant.ofEpochMilli(sent.timestamp()));
+            UUID eventId = UUID.randomUUID();
+            RecordMetadata sent = publish(eventId).get();
+            published.put(eventId.toString(), Instant.ofEpochMilli(sent.timestamp()));
         }
         awaitCount(receiver, total, Duration.ofMinutes(2));
         List<Duration> delays = new ArrayList<>();
@@ -169,13 +169,15 @@ public final class WebhookBenchmark {
         return count * 1e9 / (System.nanoTime() - started);
     }
 
-    private Future<RecordMetadata> publish(UUID incidentId) {
-        return producer.send(EventRecords.of(Topics.CASES, incidentId.toString(), reopened(incidentId)));
+    /** A case.reopened of a case of its own, with this CloudEvent id (the receiver's webhook-id). */
+    private Future<RecordMetadata> publish(UUID eventId) {
+        UUID incidentId = UUID.randomUUID();
+        return producer.send(EventRecords.of(Topics.CASES, incidentId.toString(), reopened(eventId, incidentId)));
     }
 
-    private static String reopened(UUID incidentId) {
+    private static String reopened(UUID eventId, UUID incidentId) {
         String now = Instant.now().toString();
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/resolution-service\","
+        return "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/resolution-service\","
                 + "\"type\":\"" + EventType.CASE_REOPENED.type() + "\",\"subject\":\"" + incidentId + "\",\"time\":\"" + now
                 + "\",\"datacontenttype\":\"application/json\",\"sequence\":\"9\",\"data\":{\"incidentId\":\"" + incidentId
                 + "\",\"actor\":\"customer\",\"attempt\":2,\"status\":\"REOPENED\",\"reopenedAt\":\"" + now

@@ -28,6 +28,7 @@ class FaultInjectionIT {
         assertThat(report.acknowledged()).isPositive();
         assertThat(report.incidentsWithOneEventId()).isEqualTo(report.incidentRows());
         assertThat(report.cases()).isEqualTo(report.incidentRows());
+        assertThat(report.webhooks().expected()).as("case.opened events for the webhook").isEqualTo(report.cases());
         assertThat(report.unavailableWithRetryAfter() + report.connectionFailures())
                 .as("the faults were felt by the client").isPositive();
         assertThat(report.readinessFollowedDatabase()).isTrue();
