@@ -76,13 +76,13 @@ public class WebhookSender {
                         if (answered.succeeded()) {
                             result.complete(answer(answered.result(), took));
                         } else {
-                            result.complete(TryResult.failed(timedOut.get() ? WebhookDelivery.Error.TIMEOUT
-                                    : WebhookDelivery.Error.CONNECTION_FAILED, took));
+                            result.complete(TryResult.failed(timedOut.get() ? WebhookDelivery.Failure.TIMEOUT
+                                    : WebhookDelivery.Failure.CONNECTION_FAILED, took));
                         }
                     });
         }).onFailure(notConnected -> result.complete(TryResult.failed(
-                notConnected instanceof io.netty.channel.ConnectTimeoutException ? WebhookDelivery.Error.TIMEOUT
-                        : WebhookDelivery.Error.CONNECTION_FAILED, Duration.ofNanos(System.nanoTime() - started))));
+                notConnected instanceof io.netty.channel.ConnectTimeoutException ? WebhookDelivery.Failure.TIMEOUT
+                        : WebhookDelivery.Failure.CONNECTION_FAILED, Duration.ofNanos(System.nanoTime() - started))));
         return result;
     }
 

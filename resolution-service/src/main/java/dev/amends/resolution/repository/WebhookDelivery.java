@@ -29,7 +29,7 @@ public class WebhookDelivery extends PanacheEntityBase {
     }
 
     /** What went wrong on a try that had no status code to show. */
-    public enum Error {
+    public enum Failure {
         TIMEOUT,
         CONNECTION_FAILED,
         PRIVATE_ADDRESS,
@@ -74,7 +74,7 @@ public class WebhookDelivery extends PanacheEntityBase {
     public int roundAttempts;
     public Integer lastStatusCode;
     @Enumerated(EnumType.STRING)
-    public Error lastError;
+    public Failure lastError;
     public Long lastDurationMs;
     public Instant lastAttemptAt;
     public Instant nextAttemptAt;

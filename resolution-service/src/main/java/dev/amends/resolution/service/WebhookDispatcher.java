@@ -144,11 +144,11 @@ public class WebhookDispatcher {
             try {
                 address = rule.connectable(InetAddress.getAllByName(url.getHost())).orElse(null);
             } catch (UnknownHostException e) {
-                finish(delivery, TryResult.failed(WebhookDelivery.Error.CONNECTION_FAILED, Duration.ZERO));
+                finish(delivery, TryResult.failed(WebhookDelivery.Failure.CONNECTION_FAILED, Duration.ZERO));
                 return;
             }
             if (address == null) {
-                finish(delivery, TryResult.failed(WebhookDelivery.Error.PRIVATE_ADDRESS, Duration.ZERO));
+                finish(delivery, TryResult.failed(WebhookDelivery.Failure.PRIVATE_ADDRESS, Duration.ZERO));
                 return;
             }
             long timestamp = clock.instant().getEpochSecond();
