@@ -28,9 +28,9 @@ import static dev.amends.testing.HostileRequests.isInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 1,200 generated malformed and hostile requests against every case endpoint (jqwik generators,
- * fixed seed), on a real case with an open promise: each gets the 4xx it should, and afterwards no
- * table changed and no event was published.
+ * 1,200 generated malformed and hostile requests against every case endpoint and the webhook API
+ * (jqwik generators, fixed seed), on a real case with an open promise and a real subscription: each
+ * gets the 4xx it should, and afterwards no table changed and no event was published.
  */
 @QuarkusTest
 class HostileInputTest extends CaseApiTest {
@@ -91,6 +91,7 @@ class HostileInputTest extends CaseApiTest {
                 "promiseDue", value -> isDateTime(value), "from", value -> isDateTime(value), "to", value -> isDateTime(value),
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
         kinds.add(Tuple.of(2, HostileRequests.deepPages("GET", "/cases", agent)));
+        String webhook = webhookRequests(kinds, keys);
         kinds.add(Tuple.of(1, HostileRequests.textFilters("GET", "/cases", agent, List.of("owner", "assignee"), 200)));
 
         var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
@@ -104,6 +105,25 @@ class HostileInputTest extends CaseApiTest {
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
         as("ola").body(commands.get(9).validBody()).post("/cases/" + id + "/compensations").then().statusCode(201);
+        WebhookApiTest.asAdmin().delete("/webhooks/" + webhook).then().statusCode(204);
+    }
+
+    /** The admin's webhook API, on a subscription to a type nothing in this test publishes. */
+    private String webhookRequests(List<Tuple.Tuple2<Integer, Arbitrary<? extends HostileRequests.Request>>> kinds,
+                                 dev.amends.local.DevKeys keys) throws Exception {
+        String admin = AmendsTestStack.token("ada", "admin");
+        String subscription = "{\"url\": \"http://127.0.0.1:9/hooks\", \"eventTypes\": [\""
+                + dev.amends.common.events.EventType.SURVEY_EXPIRED.type() + "\"], \"description\": \"Helpdesk\"}";
+        String id = WebhookApiTest.asAdmin().body(subscription).post("/webhooks").then().statusCode(201).extract().path("id");
+        JsonNode schema = mapper.readTree(getClass().getResource("/schemas/requests/create-webhook.json"));
+        kinds.add(Tuple.of(6, HostileRequests.bodies("POST", "/webhooks", admin, subscription, schema, Map.of("/url", List.of(
+                "ftp://127.0.0.1/hooks", "http://ada:secret@127.0.0.1/hooks", "http://no-such-host.invalid/hooks",
+                "not a url", "javascript:alert(1)", "file:///etc/passwd", "//127.0.0.1/hooks")))));
+        kinds.add(Tuple.of(2, HostileRequests.tokens("POST", "/webhooks", subscription, keys, Set.of("admin"))));
+        kinds.add(Tuple.of(2, HostileRequests.pathValues("POST", "/webhooks/{id}/secret", Map.of("id", id), admin, null, false)));
+        kinds.add(Tuple.of(2, HostileRequests.queryValues("GET", "/webhooks/" + id + "/deliveries", admin, Map.of(
+                "page", value -> isInteger(value), "size", value -> isInteger(value)))));
+        return id;
     }
 
     private String baseUrl() {
