@@ -139,27 +139,37 @@ public class WebhookDispatcher {
     private void start(DueDelivery delivery) {
         inFlight.incrementAndGet();
         resolvers.execute(() -> {
-            URI url = URI.create(delivery.url());
-            InetAddress address;
             try {
-                address = rule.connectable(InetAddress.getAllByName(url.getHost())).orElse(null);
-            } catch (UnknownHostException e) {
+                post(delivery);
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the try ends as failed: its lane and its count are given back.
                 finish(delivery, TryResult.failed(WebhookDelivery.Failure.CONNECTION_FAILED, Duration.ZERO));
-                return;
             }
-            if (address == null) {
-                finish(delivery, TryResult.failed(WebhookDelivery.Failure.PRIVATE_ADDRESS, Duration.ZERO));
-                return;
-            }
-            long timestamp = clock.instant().getEpochSecond();
-            String id = delivery.eventId().toString();
-            sender.post(url, address, Map.of(
-                            "Content-Type", "application/cloudevents+json",
-                            "webhook-id", id,
-                            "webhook-timestamp", Long.toString(timestamp),
-                            "webhook-signature", WebhookSignature.header(delivery.secrets(), id, timestamp, delivery.payload())),
-                    delivery.payload()).thenAccept(result -> finish(delivery, result));
         });
+    }
+
+    /** Resolves the receiver's host, checks the address, signs and posts; the outcome comes when it answers. */
+    private void post(DueDelivery delivery) {
+        URI url = URI.create(delivery.url());
+        InetAddress address;
+        try {
+            address = rule.connectable(InetAddress.getAllByName(url.getHost())).orElse(null);
+        } catch (UnknownHostException e) {
+            finish(delivery, TryResult.failed(WebhookDelivery.Failure.CONNECTION_FAILED, Duration.ZERO));
+            return;
+        }
+        if (address == null) {
+            finish(delivery, TryResult.failed(WebhookDelivery.Failure.PRIVATE_ADDRESS, Duration.ZERO));
+            return;
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        String id = delivery.eventId().toString();
+        sender.post(url, address, Map.of(
+                        "Content-Type", "application/cloudevents+json",
+                        "webhook-id", id,
+                        "webhook-timestamp", Long.toString(timestamp),
+                        "webhook-signature", WebhookSignature.header(delivery.secrets(), id, timestamp, delivery.payload())),
+                delivery.payload()).thenAccept(result -> finish(delivery, result));
     }
 
     private void finish(DueDelivery delivery, TryResult result) {
