@@ -1,6 +1,5 @@
 package dev.amends.intake.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.intake.repository.Incident;
@@ -19,10 +18,6 @@ public class IncidentReplies implements ReportReplies {
 
     @Override
     public Answer created(Incident incident) {
-        try {
-            return new Answer(201, mapper.writeValueAsString(IncidentView.of(incident)), "/incidents/" + incident.id, false);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Answer.of(mapper, 201, IncidentView.of(incident), "/incidents/" + incident.id);
     }
 }

@@ -1,6 +1,5 @@
 package dev.amends.resolution.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.resolution.repository.CaseCompensation;
@@ -25,26 +24,17 @@ public class CaseAnswers implements CaseReplies {
 
     @Override
     public Answer changed(UUID caseId) {
-        return new Answer(200, json(CaseView.of(cases.find(caseId).orElseThrow())), null, false);
+        return Answer.of(mapper, 200, CaseView.of(cases.find(caseId).orElseThrow()), null);
     }
 
     @Override
     public Answer promiseMade(CasePromise promise) {
-        return new Answer(201, json(CaseView.promise(promise)), "/cases/" + promise.caseId + "/promises/" + promise.id,
-                false);
+        return Answer.of(mapper, 201, CaseView.promise(promise), "/cases/" + promise.caseId + "/promises/" + promise.id);
     }
 
     @Override
     public Answer compensationOffered(CaseCompensation compensation) {
-        return new Answer(201, json(CaseView.compensation(compensation)),
-                "/cases/" + compensation.caseId + "/compensations/" + compensation.id, false);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Answer.of(mapper, 201, CaseView.compensation(compensation),
+                "/cases/" + compensation.caseId + "/compensations/" + compensation.id);
     }
 }

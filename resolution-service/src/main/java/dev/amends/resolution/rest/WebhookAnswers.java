@@ -1,6 +1,5 @@
 package dev.amends.resolution.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.resolution.repository.WebhookDelivery;
@@ -20,20 +19,12 @@ public class WebhookAnswers implements WebhookReplies {
 
     @Override
     public Answer subscription(int status, WebhookSubscription subscription, String secret) {
-        return new Answer(status, json(WebhookView.of(subscription, secret)),
-                status == 201 ? "/webhooks/" + subscription.id : null, false);
+        return Answer.of(mapper, status, WebhookView.of(subscription, secret),
+                status == 201 ? "/webhooks/" + subscription.id : null);
     }
 
     @Override
     public Answer delivery(WebhookDelivery delivery) {
-        return new Answer(200, json(WebhookView.Delivery.of(delivery)), null, false);
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Answer.of(mapper, 200, WebhookView.Delivery.of(delivery), null);
     }
 }

@@ -80,9 +80,10 @@ public class WebhookSubscriptions {
             throw InvalidInputException.of("eventTypes", "unknown event types: " + String.join(", ", unknown));
         }
         String secret = WebhookSignature.newSecret();
-        return onceShowingSecret(caller, secret, () -> {
+        UUID id = UUID.randomUUID();
+        return onceShowingSecret(caller, id, secret, () -> {
             WebhookSubscription subscription = new WebhookSubscription();
-            subscription.id = UUID.randomUUID();
+            subscription.id = id;
             subscription.url = url;
             subscription.eventTypes = List.copyOf(eventTypes);
             subscription.description = description;
@@ -112,7 +113,7 @@ public class WebhookSubscriptions {
     @Transactional
     public Answer rotateSecret(Caller caller, UUID id) {
         String secret = WebhookSignature.newSecret();
-        return onceShowingSecret(caller, secret, () -> {
+        return onceShowingSecret(caller, id, secret, () -> {
             WebhookSubscription subscription = locked(id);
             subscription.rotate(secret, Instants.truncate(clock.instant()).plus(ROTATION_OVERLAP));
             return subscription;
@@ -170,13 +171,11 @@ public class WebhookSubscriptions {
     }
 
     /** The answer with the secret the first time; what is stored for a replay has none. */
-    private Answer onceShowingSecret(Caller caller, String secret, Supplier<WebhookSubscription> change, int status) {
-        WebhookSubscription[] changed = new WebhookSubscription[1];
-        Answer stored = idempotencyKeys.once(caller.client(), caller.idempotencyKey(), caller.requestHash(), () -> {
-            changed[0] = change.get();
-            return replies.subscription(status, changed[0], null);
-        });
-        return stored.replayed() ? stored : replies.subscription(status, changed[0], secret);
+    private Answer onceShowingSecret(Caller caller, UUID id, String secret, Supplier<WebhookSubscription> change,
+                                     int status) {
+        Answer stored = idempotencyKeys.once(caller.client(), caller.idempotencyKey(), caller.requestHash(),
+                () -> replies.subscription(status, change.get(), null));
+        return stored.replayed() ? stored : replies.subscription(status, webhooks.find(id).orElseThrow(), secret);
     }
 
     private WebhookSubscription locked(UUID id) {
