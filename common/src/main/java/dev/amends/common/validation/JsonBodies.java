@@ -51,6 +51,16 @@ public class JsonBodies {
         }
     }
 
+    /** Parses a JSON body and holds it to {@code schema}: a 400 problem naming every bad field, else the body. */
+    public JsonNode valid(RequestSchema schema, String body) {
+        JsonNode json = parse(body);
+        var violations = schema.violations(body);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return json;
+    }
+
     /**
      * What idempotency compares: SHA-256 of the request's method and path and the canonical JSON
      * of its body (key order and white space do not change it), so one key cannot replay the

@@ -73,11 +73,7 @@ public class WebhookResource {
                            String body,
                            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         IdempotencyKeys.checkFormat(idempotencyKey);
-        JsonNode json = bodies.parse(body);
-        List<Violation> violations = SUBSCRIPTION.violations(body);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        JsonNode json = bodies.valid(SUBSCRIPTION, body);
         List<String> types = new ArrayList<>();
         json.get("eventTypes").forEach(type -> types.add(type.asText()));
         JsonNode description = json.path("description");

@@ -1,7 +1,5 @@
 package dev.amends.survey.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.amends.common.problem.ProblemException;
 import dev.amends.common.validation.JsonBodies;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.survey.service.AnswerInput;
@@ -55,12 +53,7 @@ public class SurveyAnswerResource {
     @APIResponse(responseCode = "410", description = "The link has expired.")
     public Answered answer(@Parameter(description = "The token of the survey link, /s/{token}.") @PathParam("token") String token,
                            @RequestBody(required = true, content = @Content(schema = @Schema(ref = "Answer"))) String body) {
-        JsonNode json = bodies.parse(body);
-        var violations = ANSWER.violations(body);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        AnswerInput input = AnswerInput.fromJson(json);
+        AnswerInput input = AnswerInput.fromJson(bodies.valid(ANSWER, body));
         return new Answered(input, answers.answer(token, input));
     }
 }
