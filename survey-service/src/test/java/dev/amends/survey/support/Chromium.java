@@ -79,10 +79,18 @@ public final class Chromium {
         Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Runs an installer with its output in target/browser-tools.log and no input: surefire talks to this JVM
+     * over its standard streams, and apt-get or npm reading or writing them breaks that channel.
+     */
     private static void run(ProcessBuilder command) throws Exception {
-        Process process = command.inheritIO().start();
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(String.join(" ", command.command())).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command.command())).isZero();
+        Path log = Path.of("target", "browser-tools.log");
+        Process process = command.redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process.getOutputStream().close();
+        String what = String.join(" ", command.command()) + " (see " + log + ")";
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(what).isTrue();
+        assertThat(process.exitValue()).as(what).isZero();
     }
 
     private static String executable(String name) {
