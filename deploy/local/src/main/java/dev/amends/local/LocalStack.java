@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -280,6 +281,11 @@ public final class LocalStack {
 
     public LocalKafka kafka() {
         return kafka;
+    }
+
+    /** The local Keycloak's realm; empty when the operator brings an identity provider. */
+    public Optional<AmendsRealm> realm() {
+        return Optional.ofNullable(realm);
     }
 
     /** A token of the role (reporter, agent, analyst, admin, contact-reader) from the local Keycloak, valid 8 hours. */

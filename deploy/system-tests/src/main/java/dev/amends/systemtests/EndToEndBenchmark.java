@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
+import dev.amends.local.AmendsRealm;
 import dev.amends.local.ContractTopics;
 import dev.amends.local.LocalStack;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,7 @@ import java.util.regex.Pattern;
 public final class EndToEndBenchmark {
 
     private static final List<String> SERVICES = List.of("intake-service", "resolution-service", "survey-service");
+    private static final String KEYCLOAK = "keycloak";
     private static final int CONNECTIONS = 16;
     private static final long TICKS_PER_SECOND = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in these
 
@@ -73,6 +76,14 @@ public final class EndToEndBenchmark {
             startup.put(service, stack.restart(service));
             log(service + " ready " + startup.get(service).toMillis() + " ms after its process started");
         }
+        IntakeApi incidents = new IntakeApi(stack.url("intake-service"), stack.token("agent"));
+        ServiceApi resolution = new ServiceApi(stack.url("resolution-service"), stack.token("agent"));
+        boolean providerStopped = "stopped".equals(System.getenv("IDENTITY_PROVIDER"));
+        if (providerStopped) {
+            stopIdentityProvider(stack, incidents, resolution);
+        }
+        Map<String, Long> runCpuBefore = cpuTicks(stack);
+        Instant runStart = Instant.now();
 
         String intake = stack.url("intake-service");
         Path lua = repository.resolve("deploy/bench/post-incident.lua");
@@ -80,8 +91,6 @@ public final class EndToEndBenchmark {
         log("warm-up: wrk for " + warmUp + " s");
         wrk(intake, lua, stack.token("reporter"), run + "-warmup", warmUp);
         log("peak: wrk, " + CONNECTIONS + " connections for " + seconds + " s");
-        IntakeApi incidents = new IntakeApi(intake, stack.token("agent"));
-        ServiceApi resolution = new ServiceApi(stack.url("resolution-service"), stack.token("agent"));
         Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()));
         long casesBefore = resolution.total("/cases");
         long surveyedBefore = surveyedIncidents(kafka);
@@ -131,6 +140,8 @@ public final class EndToEndBenchmark {
         double kafkaRecords = producerPerformance(stack);
         log("request path: wrk, " + CONNECTIONS + " connections for " + seconds + " s, incidents intake refuses before the database");
         Map<String, Double> refused = refusedIncidents(stack, incidents, repository, seconds);
+        double runSeconds = Duration.between(runStart, Instant.now()).toMillis() / 1000.0;
+        Map<String, Long> runCpuAfter = cpuTicks(stack);
 
         double rate = load.acknowledged().size() / elapsed;
         StringBuilder out = new StringBuilder(String.format("%nEnd-to-end benchmark (%d cores, %s)%n",
@@ -157,6 +168,13 @@ public final class EndToEndBenchmark {
                     ticks / (double) TICKS_PER_SECOND / elapsed));
         }
         out.append(String.format("    the load generator itself (this JVM): CPU %.2f cores%n", generatorCpu.toMillis() / 1000.0 / elapsed));
+        if (providerStopped) {
+            out.append(String.format("  identity provider: Keycloak stopped before the warm-up (the tokens and signing keys fetched before)%n"));
+        } else if (cpuAfter.containsKey(KEYCLOAK)) {
+            out.append(String.format("  identity provider: Keycloak's CPU %.2f cores in the steady phase, %.2f cores from the warm-up to the end%n",
+                    (cpuAfter.get(KEYCLOAK) - cpuBefore.get(KEYCLOAK)) / (double) TICKS_PER_SECOND / elapsed,
+                    (runCpuAfter.get(KEYCLOAK) - runCpuBefore.get(KEYCLOAK)) / (double) TICKS_PER_SECOND / runSeconds));
+        }
         out.append(String.format("  ceilings in the same run:%n"));
         out.append(String.format("    pgbench one-row insert, -c %d: %.0f TPS; intake peak / ceiling = %.2f%n",
                 CONNECTIONS, oneRow, peak.get("rate") / oneRow));
@@ -165,6 +183,20 @@ public final class EndToEndBenchmark {
         out.append(String.format("    Kafka ProducerPerformance (acks=all, 1 KB records): %.0f records/s; events of the steady run / ceiling = %.3f%n",
                 kafkaRecords, rate / kafkaRecords));
         System.out.println(out);
+    }
+
+    /**
+     * To split the identity provider's share of the two cores from the services' own: the services
+     * fetch the realm's signing keys on their first token, so each is asked once; then Keycloak stops.
+     * The tokens the stack took at start are valid for hours, and nothing in the run needs a new one.
+     */
+    private static void stopIdentityProvider(LocalStack stack, IntakeApi intake, ServiceApi resolution) throws Exception {
+        AmendsRealm realm = stack.realm().orElseThrow(() -> new IllegalStateException(
+                "IDENTITY_PROVIDER=stopped needs the stack's own Keycloak"));
+        intake.incidentCount();
+        resolution.total("/cases");
+        realm.keycloak().stop();
+        log("Keycloak stopped (IDENTITY_PROVIDER=stopped); the services keep the signing keys they fetched");
     }
 
     /** Waits until resolution-service has as many cases as intake has incidents; answers how long that took. */
@@ -301,16 +333,25 @@ public final class EndToEndBenchmark {
         return millis;
     }
 
-    /** CPU time each service has used so far, user and system, in clock ticks. */
+    /** CPU time each service (and the stack's running Keycloak) has used so far, user and system, in clock ticks. */
     private static Map<String, Long> cpuTicks(LocalStack stack) throws IOException {
         Map<String, Long> ticks = new HashMap<>();
         for (String service : SERVICES) {
-            // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the command name in parentheses.
-            String stat = Files.readString(Path.of("/proc", Long.toString(stack.pid(service)), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks.put(service, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+            ticks.put(service, cpuTicks(stack.pid(service)));
+        }
+        Optional<Long> keycloak = stack.realm().map(realm -> realm.keycloak().pid())
+                .filter(pid -> Files.exists(Path.of("/proc", Long.toString(pid))));
+        if (keycloak.isPresent()) {
+            ticks.put(KEYCLOAK, cpuTicks(keycloak.get()));
         }
         return ticks;
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        // /proc/<pid>/stat: fields 14 and 15 (utime, stime) after the command name in parentheses.
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long rssKb(long pid) throws IOException {

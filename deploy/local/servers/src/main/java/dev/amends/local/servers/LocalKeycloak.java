@@ -132,6 +132,11 @@ public final class LocalKeycloak implements AutoCloseable {
         }
     }
 
+    /** Its process (kc.sh execs the JVM), to read what it costs from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Stops Keycloak cleanly (SIGTERM) and waits for it. */
     public void stop() throws InterruptedException {
         ChildProcesses.stop(process);
