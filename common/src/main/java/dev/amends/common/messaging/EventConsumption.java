@@ -56,12 +56,27 @@ public class EventConsumption {
         return applyRecords(consumer, batch, effect);
     }
 
+    /**
+     * The same, with an effect that takes the poll's records at once (one statement for all of them);
+     * when the batch fails it is given each record alone.
+     */
+    public CompletionStage<Void> applyAllPlainTogether(String consumer, KafkaRecordBatch<String, String> batch,
+                                                       Consumer<List<KafkaRecord<String, String>>> effect) {
+        return applyRecords(consumer, batch, effect, record -> effect.accept(List.of(record)));
+    }
+
     private CompletionStage<Void> applyRecords(String consumer, KafkaRecordBatch<String, String> batch,
+                                               Consumer<KafkaRecord<String, String>> effect) {
+        return applyRecords(consumer, batch, records -> records.forEach(effect), effect);
+    }
+
+    private CompletionStage<Void> applyRecords(String consumer, KafkaRecordBatch<String, String> batch,
+                                               Consumer<List<KafkaRecord<String, String>>> allAtOnce,
                                                Consumer<KafkaRecord<String, String>> effect) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         try {
             EventHandling.applyInOneTransaction(records.size() + " records of " + consumer,
-                    () -> records.forEach(effect));
+                    () -> allAtOnce.accept(records));
             return batch.ack();
         } catch (RuntimeException batchFailed) {
             return ProblemMappers.databaseUnavailable(batchFailed) ? leftForTheRestart() : oneByOne(consumer, records, effect);

@@ -31,8 +31,8 @@ public class WebhookEventsConsumer {
     @Incoming("webhook-events")
     @Blocking
     public CompletionStage<Void> events(KafkaRecordBatch<String, String> records) {
-        CompletionStage<Void> stored = consumption.applyAllPlain("resolution-service/webhooks", records,
-                record -> fanOut.store(record.getPayload(), record.getTimestamp()));
+        CompletionStage<Void> stored = consumption.applyAllPlainTogether("resolution-service/webhooks", records,
+                fanOut::storeAll);
         dispatcher.wake();
         return stored;
     }

@@ -73,28 +73,32 @@ public class WebhookRepository {
     }
 
     /**
-     * Stores a delivery of the event for every enabled subscription of its type that existed when it
-     * was published; answers how many. A repeat of the same event adds nothing (its id is part of the key).
+     * Stores, for each event, a delivery to every enabled subscription of its type that existed when it
+     * was published, in one statement; answers how many. A repeat of an event adds nothing (its id is
+     * part of the key).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int store(PublishedEvent event, Instant now) {
+    public int storeAll(List<PublishedEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return 0;
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      insert into webhook_delivery (subscription_id, event_id, event_type, payload, state, attempts,
                                                    round_attempts, next_attempt_at, created_at)
-                     select s.id, ?, ?, ?, 'PENDING', 0, 0, ?, ? from webhook_subscription s
-                     where s.disabled_reason is null and s.created_at <= ?
-                       and (? = any(s.event_types) or ('*' = any(s.event_types) and ? <> ?))
+                     select s.id, e.id, e.type, e.payload, 'PENDING', 0, 0, ?, ?
+                     from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as e(id, type, payload, published_at)
+                     join webhook_subscription s on s.disabled_reason is null and s.created_at <= e.published_at
+                       and (e.type = any(s.event_types) or ('*' = any(s.event_types) and e.type <> ?))
                      on conflict do nothing""")) {
-            insert.setObject(1, event.id());
-            insert.setString(2, event.type());
-            insert.setString(3, event.payload());
-            insert.setTimestamp(4, Timestamp.from(now));
-            insert.setTimestamp(5, Timestamp.from(now));
-            insert.setTimestamp(6, Timestamp.from(event.publishedAt()));
-            insert.setString(7, event.type());
-            insert.setString(8, event.type());
-            insert.setString(9, NOT_IN_EVERY_TYPE);
+            insert.setTimestamp(1, Timestamp.from(now));
+            insert.setTimestamp(2, Timestamp.from(now));
+            insert.setArray(3, connection.createArrayOf("uuid", events.stream().map(PublishedEvent::id).toArray()));
+            insert.setArray(4, connection.createArrayOf("text", events.stream().map(PublishedEvent::type).toArray()));
+            insert.setArray(5, connection.createArrayOf("text", events.stream().map(PublishedEvent::payload).toArray()));
+            insert.setArray(6, connection.createArrayOf("timestamptz",
+                    events.stream().map(event -> Timestamp.from(event.publishedAt())).toArray()));
+            insert.setString(7, NOT_IN_EVERY_TYPE);
             return insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("webhook deliveries not stored", e);

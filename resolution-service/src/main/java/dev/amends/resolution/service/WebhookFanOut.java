@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.messaging.MalformedEventException;
 import dev.amends.resolution.repository.WebhookRepository;
 import dev.amends.resolution.repository.WebhookRepository.PublishedEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -31,8 +34,17 @@ public class WebhookFanOut {
         this.clock = clock;
     }
 
+    /** The records of one poll, in one statement however many subscriptions there are (none: nothing stored). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void store(String cloudEvent, Instant publishedAt) {
+    public void storeAll(List<KafkaRecord<String, String>> records) {
+        List<PublishedEvent> events = new ArrayList<>(records.size());
+        for (KafkaRecord<String, String> record : records) {
+            events.add(published(record.getPayload(), record.getTimestamp()));
+        }
+        webhooks.storeAll(events, clock.instant());
+    }
+
+    private PublishedEvent published(String cloudEvent, Instant publishedAt) {
         try {
             JsonNode event = mapper.readTree(cloudEvent);
             UUID id = UUID.fromString(event.path("id").asText());
@@ -40,7 +52,7 @@ public class WebhookFanOut {
             if (type.isEmpty()) {
                 throw new MalformedEventException("a CloudEvent without a type");
             }
-            webhooks.store(new PublishedEvent(id, type, cloudEvent, publishedAt), clock.instant());
+            return new PublishedEvent(id, type, cloudEvent, publishedAt);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedEventException("not a readable CloudEvent: " + e.getMessage(), e);
         }
