@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 public enum EventType {
     INCIDENT_REPORTED("incident.reported", Topics.INCIDENTS, IncidentReported.class),
     CUSTOMER_PERSONAL_DATA_ERASED("customer.personal-data-erased", Topics.INCIDENTS, CustomerPersonalDataErased.class),
+    INCIDENT_LINKED("incident.linked", Topics.INCIDENTS, IncidentLinked.class),
+    DISRUPTION_DECLARED("disruption.declared", Topics.INCIDENTS, DisruptionDeclared.class),
+    DISRUPTION_UPDATED("disruption.updated", Topics.INCIDENTS, DisruptionUpdated.class),
+    DISRUPTION_CUSTOMERS_AFFECTED("disruption.customers-affected", Topics.INCIDENTS, DisruptionCustomersAffected.class),
     CASE_OPENED("case.opened", Topics.CASES, CaseOpened.class),
     CASE_OWNER_CHANGED("case.owner-changed", Topics.CASES, CaseOwnerChanged.class),
     CASE_ASSIGNEE_CHANGED("case.assignee-changed", Topics.CASES, CaseAssigneeChanged.class),

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Query parameters read as text and checked here, so a bad one is a 400 problem, never a 404. */
 public final class QueryParams {
@@ -32,6 +34,18 @@ public final class QueryParams {
             violations.add(new Violation(name, "must be one of " + List.of(type.getEnumConstants())));
             return null;
         }
+    }
+
+    /** A UUID as the contract writes them (lower-case, hyphenated). */
+    public static UUID uuid(String name, String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        Optional<UUID> id = Ids.parse(value);
+        if (id.isEmpty()) {
+            violations.add(new Violation(name, "must be a UUID such as 3f2b8a9e-1c4d-4e5f-8a7b-9c0d1e2f3a4b"));
+        }
+        return id.orElse(null);
     }
 
     /** Text of at most {@code maxLength} characters without control characters (the database refuses NUL). */

@@ -76,6 +76,47 @@ public class JsonBodies {
         }
     }
 
+    /**
+     * The same hash as {@link #requestHash} of a JSON array, computed element by element as a bulk
+     * body is read, so the array never has to be held whole.
+     */
+    public ArrayHash arrayHash(String method, String path) {
+        return new ArrayHash(method, path);
+    }
+
+    /** {@link #arrayHash}: add each element in order, then {@link #finish}. */
+    public final class ArrayHash {
+
+        private final MessageDigest sha256;
+        private boolean first = true;
+
+        private ArrayHash(String method, String path) {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            sha256.update((method + " " + path + "\n[").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        public void add(JsonNode element) {
+            if (!first) {
+                sha256.update((byte) ',');
+            }
+            first = false;
+            try {
+                sha256.update(mapper.writeValueAsBytes(canonical(element)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public String finish() {
+            sha256.update((byte) ']');
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+
     private JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,7 +32,7 @@ class EventSchemaTest {
      * Fields added to types that existed before them (contract section 7): optional in the schema,
      * so that events published before them stay valid. Producers always write them.
      */
-    private static final Set<String> ADDED_LATER = Set.of("owner");
+    private static final Set<String> ADDED_LATER = Set.of("owner", "origin", "disruptionId");
 
     private final ObjectMapper mapper = mapper();
 
@@ -119,6 +120,7 @@ class EventSchemaTest {
         Class<?> type = component.getType();
         return switch (component.getName()) {
             case "customerRef" -> "k1:" + "ab".repeat(32);
+            case "customerRefs" -> List.of("k1:" + "ab".repeat(32), "k1:" + "cd".repeat(32));
             case "currency" -> "NOK";
             case "locale" -> "nb-NO";
             default -> {
@@ -130,6 +132,8 @@ class EventSchemaTest {
                     yield "text";
                 } else if (type == int.class || type == Integer.class) {
                     yield 3;
+                } else if (type == long.class) {
+                    yield 3L;
                 } else if (type == boolean.class) {
                     yield true;
                 } else if (type == BigDecimal.class) {

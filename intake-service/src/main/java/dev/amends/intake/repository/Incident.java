@@ -1,6 +1,7 @@
 package dev.amends.intake.repository;
 
 import dev.amends.common.events.Channel;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -42,4 +43,9 @@ public class Incident extends PanacheEntityBase {
     public String customerRef;
     public Instant reportedAt;
     public Instant personalDataErasedAt;
+    /** COMPLAINT for every posted incident; OUTREACH and WIN_BACK incidents intake opens itself. */
+    @Enumerated(EnumType.STRING)
+    public Origin origin = Origin.COMPLAINT;
+    /** The disruption it is linked to, or null. */
+    public UUID disruptionId;
 }

@@ -9,11 +9,13 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -37,8 +39,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
              PreparedStatement insert = connection.prepareStatement("""
                      insert into incident (id, reporter, source, external_ref, channel, category, severity, summary,
                          description, occurred_at, is_public, customer_id, customer_name, customer_email,
-                         customer_phone, customer_locale, customer_ref, reported_at)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                         customer_phone, customer_locale, customer_ref, reported_at, origin, disruption_id)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (Incident incident : incidents) {
                 insert.setObject(1, incident.id);
                 insert.setString(2, incident.reporter);
@@ -58,12 +60,44 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 insert.setString(16, incident.customerLocale);
                 insert.setString(17, incident.customerRef);
                 insert.setObject(18, timestamp(incident.reportedAt));
+                insert.setString(19, incident.origin.name());
+                insert.setObject(20, incident.disruptionId);
                 insert.addBatch();
             }
             insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("incident insert failed", e);
         }
+    }
+
+    /**
+     * Links the customers' complaints from {@code source} that no disruption holds yet and that
+     * {@code reportedAt} places in the window; answers the incidents linked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> linkComplaints(Disruption disruption, Collection<String> customerIds) {
+        List<UUID> linked = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement link = connection.prepareStatement("""
+                     update incident set disruption_id = ?
+                     where source = ? and customer_id = any(?) and disruption_id is null and origin = 'COMPLAINT'
+                       and reported_at >= ? and (?::timestamptz is null or reported_at < ?::timestamptz + interval '30 days')
+                     returning id""")) {
+            link.setObject(1, disruption.id);
+            link.setString(2, disruption.source);
+            link.setArray(3, connection.createArrayOf("text", customerIds.toArray()));
+            link.setObject(4, timestamp(disruption.startedAt));
+            link.setObject(5, timestamp(disruption.endedAt));
+            link.setObject(6, timestamp(disruption.endedAt));
+            try (ResultSet rows = link.executeQuery()) {
+                while (rows.next()) {
+                    linked.add(rows.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("linking complaints failed", e);
+        }
+        return linked;
     }
 
     private static OffsetDateTime timestamp(Instant instant) {
@@ -98,6 +132,14 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         if (filter.channel() != null) {
             conditions.add("channel = :channel");
             parameters.and("channel", filter.channel());
+        }
+        if (filter.origin() != null) {
+            conditions.add("origin = :origin");
+            parameters.and("origin", filter.origin());
+        }
+        if (filter.disruptionId() != null) {
+            conditions.add("disruptionId = :disruptionId");
+            parameters.and("disruptionId", filter.disruptionId());
         }
         if (filter.from() != null) {
             conditions.add("reportedAt >= :from");

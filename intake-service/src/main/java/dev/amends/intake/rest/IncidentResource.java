@@ -1,6 +1,7 @@
 package dev.amends.intake.rest;
 
 import dev.amends.common.events.Channel;
+import dev.amends.common.events.Origin;
 import dev.amends.common.http.Paging;
 import dev.amends.common.http.QueryParams;
 import dev.amends.common.idempotency.IdempotencyKeys;
@@ -106,6 +107,8 @@ public class IncidentResource {
                            @Parameter(description = "The reporting system's own reference, such as an order number.")
                            @QueryParam("externalRef") String externalRef,
                            @Parameter(schema = @Schema(implementation = Channel.class)) @QueryParam("channel") String channel,
+                           @Parameter(schema = @Schema(implementation = Origin.class)) @QueryParam("origin") String origin,
+                           @Parameter(description = "The disruption the incidents are linked to.") @QueryParam("disruptionId") String disruptionId,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
                            @QueryParam("page") String page,
@@ -115,6 +118,7 @@ public class IncidentResource {
         var filter = new IncidentFilter(QueryParams.text("source", source, 200, violations),
                 QueryParams.text("customerId", customerId, 200, violations), QueryParams.text("externalRef", externalRef, 200, violations),
                 QueryParams.enumValue("channel", channel, Channel.class, violations),
+                QueryParams.enumValue("origin", origin, Origin.class, violations), QueryParams.uuid("disruptionId", disruptionId, violations),
                 QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations), onlyOfReporter);
         Paging paging = Paging.of(page, size, violations);
         if (!violations.isEmpty()) {

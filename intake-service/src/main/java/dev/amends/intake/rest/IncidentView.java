@@ -3,6 +3,7 @@ package dev.amends.intake.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.amends.common.events.Channel;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Severity;
 import dev.amends.intake.repository.Incident;
 
@@ -11,7 +12,7 @@ import java.util.UUID;
 
 /** An incident as the API answers it: every field of the request plus what intake added. */
 @JsonPropertyOrder({"id", "source", "externalRef", "channel", "category", "severity", "summary", "description",
-        "occurredAt", "public", "customer", "reportedAt", "customerRef", "personalDataErasedAt"})
+        "occurredAt", "public", "customer", "reportedAt", "customerRef", "personalDataErasedAt", "origin", "disruptionId"})
 public record IncidentView(
         UUID id,
         String source,
@@ -26,7 +27,9 @@ public record IncidentView(
         Customer customer,
         Instant reportedAt,
         String customerRef,
-        Instant personalDataErasedAt) {
+        Instant personalDataErasedAt,
+        Origin origin,
+        UUID disruptionId) {
 
     public record Customer(String id, String name, String email, String phone, String locale) {
     }
@@ -37,6 +40,7 @@ public record IncidentView(
                 incident.isPublic,
                 new Customer(incident.customerId, incident.customerName, incident.customerEmail,
                         incident.customerPhone, incident.customerLocale),
-                incident.reportedAt, incident.customerRef, incident.personalDataErasedAt);
+                incident.reportedAt, incident.customerRef, incident.personalDataErasedAt, incident.origin,
+                incident.disruptionId);
     }
 }

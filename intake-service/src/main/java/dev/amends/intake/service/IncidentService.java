@@ -1,10 +1,9 @@
 package dev.amends.intake.service;
 
-import dev.amends.common.events.IncidentReported;
+import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.idempotency.Answer;
 import dev.amends.common.idempotency.IdempotencyKeys.Claim;
 import dev.amends.common.json.Instants;
-import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.intake.repository.Incident;
 import dev.amends.intake.repository.IncidentFilter;
 import dev.amends.intake.repository.IncidentRepository;
@@ -20,19 +19,19 @@ import java.util.UUID;
 public class IncidentService {
 
     private final IncidentRepository incidents;
-    private final OutboxWriter outbox;
+    private final DisruptionService disruptions;
+    private final PendingReports pendingReports;
     private final ReportBatcher batcher;
     private final CustomerRefs customerRefs;
-    private final ReportReplies replies;
     private final Clock clock;
 
-    public IncidentService(IncidentRepository incidents, OutboxWriter outbox, ReportBatcher batcher,
-                           CustomerRefs customerRefs, ReportReplies replies, Clock clock) {
+    public IncidentService(IncidentRepository incidents, DisruptionService disruptions, PendingReports pendingReports,
+                           ReportBatcher batcher, CustomerRefs customerRefs, Clock clock) {
         this.incidents = incidents;
-        this.outbox = outbox;
+        this.disruptions = disruptions;
+        this.pendingReports = pendingReports;
         this.batcher = batcher;
         this.customerRefs = customerRefs;
-        this.replies = replies;
         this.clock = clock;
     }
 
@@ -42,15 +41,16 @@ public class IncidentService {
      * of it can be lost, whether Kafka is up or not.
      */
     public Answer report(ReportIncident request, String reporter, String idempotencyKey, String requestHash) {
+        if (request.disruptionId() != null) {
+            disruptions.findOwned(request.disruptionId(), reporter).orElseThrow(() ->
+                    InvalidInputException.of("disruptionId", "must name a disruption this client declared"));
+        }
         return batcher.submit(pending(request, reporter, idempotencyKey, requestHash));
     }
 
     /** Everything about a new incident that needs no database: its row, event and answer. */
     PendingReport pending(ReportIncident request, String reporter, String idempotencyKey, String requestHash) {
-        Incident incident = newIncident(request, reporter);
-        String id = incident.id.toString();
-        return new PendingReport(incident, outbox.prepare(id, id, incident.reportedAt, reportedEvent(incident)),
-                new Claim(reporter, idempotencyKey, requestHash), replies.created(incident));
+        return pendingReports.of(newIncident(request, reporter), new Claim(reporter, idempotencyKey, requestHash));
     }
 
     /** The incident, if the caller may see it: a reporter sees only the incidents it posted. */
@@ -78,20 +78,14 @@ public class IncidentService {
         incident.description = request.description();
         incident.occurredAt = request.occurredAt();
         incident.isPublic = request.isPublic();
-        incident.customerId = request.customerId();
-        incident.customerName = request.customerName();
-        incident.customerEmail = request.customerEmail();
-        incident.customerPhone = request.customerPhone();
-        incident.customerLocale = request.customerLocale();
-        incident.customerRef = customerRefs.of(request.source(), request.customerId());
+        incident.customerId = request.customer().id();
+        incident.customerName = request.customer().name();
+        incident.customerEmail = request.customer().email();
+        incident.customerPhone = request.customer().phone();
+        incident.customerLocale = request.customer().locale();
+        incident.customerRef = customerRefs.of(request.source(), request.customer().id());
         incident.reportedAt = Instants.truncate(clock.instant());
+        incident.disruptionId = request.disruptionId();
         return incident;
-    }
-
-    /** No name, email, phone, summary or description: events carry no personal data or free text. */
-    private static IncidentReported reportedEvent(Incident incident) {
-        return new IncidentReported(incident.id, incident.source, incident.externalRef, incident.channel,
-                incident.category, incident.severity, incident.isPublic, incident.occurredAt, incident.reportedAt,
-                incident.customerRef, incident.customerLocale);
     }
 }

@@ -4,6 +4,7 @@ import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.idempotency.IdempotencyKeys;
 import dev.amends.common.json.Instants;
 import dev.amends.common.outbox.OutboxWriter;
+import dev.amends.intake.repository.DisruptionRepository;
 import dev.amends.intake.repository.Incident;
 import dev.amends.intake.repository.IncidentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Erases a customer's name, email and phone from every incident of theirs, and from the stored
+ * Erases a customer's name, email and phone from every incident of theirs and every disruption's
+ * affected list that names them, and from the stored
  * answers a replay of their Idempotency-Keys would give, and tells the other services
  * (customer.personal-data-erased, keyed by customerRef) in the same transaction. Each incident
  * keeps the customerRef it was published under, so a customer seen under several secret versions
@@ -25,14 +28,16 @@ import java.util.TreeSet;
 public class PersonalDataErasure {
 
     private final IncidentRepository incidents;
+    private final DisruptionRepository disruptions;
     private final ReportReplies replies;
     private final IdempotencyKeys idempotencyKeys;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public PersonalDataErasure(IncidentRepository incidents, ReportReplies replies, IdempotencyKeys idempotencyKeys,
-                               OutboxWriter outbox, Clock clock) {
+    public PersonalDataErasure(IncidentRepository incidents, DisruptionRepository disruptions, ReportReplies replies,
+                               IdempotencyKeys idempotencyKeys, OutboxWriter outbox, Clock clock) {
         this.incidents = incidents;
+        this.disruptions = disruptions;
         this.replies = replies;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
@@ -51,7 +56,9 @@ public class PersonalDataErasure {
             incident.personalDataErasedAt = now;
         }
         idempotencyKeys.replaceAnswers(toErase.stream().map(replies::created).toList());
-        for (String customerRef : new TreeSet<>(toErase.stream().map(incident -> incident.customerRef).toList())) {
+        Set<String> customerRefs = new TreeSet<>(toErase.stream().map(incident -> incident.customerRef).toList());
+        customerRefs.addAll(disruptions.eraseAffected(source, customerId, now));
+        for (String customerRef : customerRefs) {
             outbox.write(customerRef, customerRef, now, new CustomerPersonalDataErased(customerRef, now));
         }
     }

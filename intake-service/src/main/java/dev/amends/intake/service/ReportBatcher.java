@@ -61,7 +61,7 @@ public class ReportBatcher {
     /** Stores the report (or finds what its Idempotency-Key answered before) and returns the answer once committed. */
     Answer submit(PendingReport report) {
         if (!config.groupCommit()) {
-            return answerOf(report, writes.storeAll(List.of(report)).get(0));
+            return answerOf(writes.storeAll(List.of(report)).get(0));
         }
         Queued queued = new Queued(report, new CompletableFuture<>());
         queue.add(queued);
@@ -99,9 +99,9 @@ public class ReportBatcher {
 
     private void write(List<Queued> batch) {
         try {
-            List<KeyCheck> checks = writes.storeAll(batch.stream().map(Queued::report).toList());
+            List<IncidentWrites.Written> written = writes.storeAll(batch.stream().map(Queued::report).toList());
             for (int i = 0; i < batch.size(); i++) {
-                answer(batch.get(i), checks.get(i));
+                answer(batch.get(i), written.get(i));
             }
         } catch (RuntimeException e) {
             if (batch.size() > 1 && !ProblemMappers.databaseUnavailable(e)) {
@@ -121,20 +121,21 @@ public class ReportBatcher {
         }
     }
 
-    private static void answer(Queued queued, KeyCheck check) {
+    private static void answer(Queued queued, IncidentWrites.Written written) {
         try {
-            queued.answer().complete(answerOf(queued.report(), check));
+            queued.answer().complete(answerOf(written));
         } catch (RuntimeException refusal) {
             queued.answer().completeExceptionally(refusal);
         }
     }
 
     /** The report's 201, the stored answer its key replays, or the refusal of its key. */
-    private static Answer answerOf(PendingReport report, KeyCheck check) {
+    private static Answer answerOf(IncidentWrites.Written written) {
+        KeyCheck check = written.check();
         if (check.refusal() != null) {
             throw check.refusal();
         }
-        return check.proceed() ? report.created() : check.replay();
+        return check.proceed() ? written.report().created() : check.replay();
     }
 
     /** Requests still queued when the service stops (after the graceful shutdown period) are told to retry. */

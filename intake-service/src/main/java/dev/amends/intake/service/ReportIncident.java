@@ -4,8 +4,9 @@ import dev.amends.common.events.Channel;
 import dev.amends.common.events.Severity;
 
 import java.time.Instant;
+import java.util.UUID;
 
-/** A validated {@code POST /incidents} body, defaults applied. */
+/** A validated {@code POST /incidents} body, defaults applied; {@code disruptionId} is null unless it names one. */
 public record ReportIncident(
         String source,
         String externalRef,
@@ -16,9 +17,6 @@ public record ReportIncident(
         String description,
         Instant occurredAt,
         boolean isPublic,
-        String customerId,
-        String customerName,
-        String customerEmail,
-        String customerPhone,
-        String customerLocale) {
+        CustomerContact customer,
+        UUID disruptionId) {
 }

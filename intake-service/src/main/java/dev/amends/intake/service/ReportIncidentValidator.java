@@ -3,7 +3,6 @@ package dev.amends.intake.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.Severity;
-import dev.amends.common.json.Instants;
 import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.problem.Violation;
 import dev.amends.common.validation.RequestSchema;
@@ -14,13 +13,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.UUID;
 
 /**
  * Every rule of the {@code POST /incidents} body. The JSON Schema covers types, enums, lengths,
@@ -31,12 +27,6 @@ import java.util.regex.Pattern;
 public class ReportIncidentValidator {
 
     private static final RequestSchema SCHEMA = RequestSchema.load("schemas/requests/report-incident.json");
-    /** The WHATWG HTML "valid email address". */
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
-                    + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
-    private static final String DEFAULT_LOCALE = "en";
 
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -65,77 +55,21 @@ public class ReportIncidentValidator {
     }
 
     private void checkRules(JsonNode json, List<Violation> violations) {
-        notBlank(json, "summary", "summary", violations);
-        notBlank(json, "externalRef", "externalRef", violations);
-        occurredAt(json.get("occurredAt"), violations);
-        JsonNode customer = json.get("customer");
-        if (customer == null || !customer.isObject()) {
-            return;
-        }
-        notBlank(customer, "id", "customer.id", violations);
-        notBlank(customer, "name", "customer.name", violations);
-        JsonNode email = customer.get("email");
-        JsonNode phone = customer.get("phone");
-        boolean hasEmail = email != null && !email.isNull();
-        boolean hasPhone = phone != null && !phone.isNull();
-        if (!hasEmail && !hasPhone) {
-            violations.add(new Violation("customer.email", "an email or a phone is required"));
-        }
-        if (hasEmail && email.isTextual() && !EMAIL.matcher(email.asText()).matches()) {
-            violations.add(new Violation("customer.email", "must be a valid email address"));
-        }
-        if (hasPhone && phone.isTextual() && !E164.matcher(phone.asText()).matches()) {
-            violations.add(new Violation("customer.phone", "must be an E.164 number such as +4799999999"));
-        }
-        JsonNode locale = customer.get("locale");
-        if (locale != null && locale.isTextual() && !locale.asText().isEmpty() && !isLanguageTag(locale.asText())) {
-            violations.add(new Violation("customer.locale", "must be a BCP 47 language tag such as nb-NO"));
-        }
-    }
-
-    private void occurredAt(JsonNode occurredAt, List<Violation> violations) {
-        if (occurredAt == null || !occurredAt.isTextual()) {
-            return;
-        }
-        Instant instant = parseInstant(occurredAt.asText());
-        if (instant == null) {
-            violations.add(new Violation("occurredAt", "must be an RFC 3339 date-time such as 2026-11-20T10:00:00Z"));
-        } else if (instant.isAfter(clock.instant().plus(maxFutureSkew))) {
+        BodyRules.notBlank(json, "summary", "summary", violations);
+        BodyRules.notBlank(json, "externalRef", "externalRef", violations);
+        Instant occurredAt = BodyRules.instant(json, "occurredAt", violations);
+        if (occurredAt != null && occurredAt.isAfter(clock.instant().plus(maxFutureSkew))) {
             violations.add(new Violation("occurredAt", "must not be more than "
                     + maxFutureSkew.toMinutes() + " minutes in the future"));
         }
-    }
-
-    private static void notBlank(JsonNode object, String property, String field, List<Violation> violations) {
-        JsonNode value = object.get(property);
-        if (value != null && value.isTextual() && !value.asText().isEmpty() && value.asText().isBlank()) {
-            violations.add(new Violation(field, "must not be blank"));
-        }
-    }
-
-    private static boolean isLanguageTag(String tag) {
-        try {
-            new Locale.Builder().setLanguageTag(tag);
-            return true;
-        } catch (IllformedLocaleException e) {
-            return false;
-        }
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        BodyRules.customer(json.get("customer"), "", violations);
     }
 
     private static ReportIncident bind(JsonNode json) {
-        JsonNode customer = json.get("customer");
         String category = text(json, "category");
         String severity = text(json, "severity");
         String occurredAt = text(json, "occurredAt");
-        String locale = text(customer, "locale");
+        String disruptionId = text(json, "disruptionId");
         return new ReportIncident(
                 text(json, "source"),
                 text(json, "externalRef"),
@@ -144,17 +78,13 @@ public class ReportIncidentValidator {
                 severity == null ? Severity.MEDIUM : Severity.valueOf(severity),
                 text(json, "summary"),
                 text(json, "description"),
-                occurredAt == null ? null : Instants.truncate(parseInstant(occurredAt)),
+                occurredAt == null ? null : BodyRules.parseInstant(occurredAt),
                 json.path("public").asBoolean(false),
-                text(customer, "id"),
-                text(customer, "name"),
-                text(customer, "email"),
-                text(customer, "phone"),
-                locale == null ? DEFAULT_LOCALE : locale);
+                BodyRules.bindCustomer(json.get("customer")),
+                disruptionId == null ? null : UUID.fromString(disruptionId));
     }
 
     private static String text(JsonNode object, String property) {
-        JsonNode value = object.get(property);
-        return value == null || value.isNull() ? null : value.asText();
+        return BodyRules.text(object, property);
     }
 }

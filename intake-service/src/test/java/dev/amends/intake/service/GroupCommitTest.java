@@ -46,7 +46,7 @@ class GroupCommitTest {
     void storesEveryReportOfABatchWithItsEventAndItsKey() {
         List<PendingReport> batch = List.of(report("a-" + UUID.randomUUID()), report(null), report("c-" + UUID.randomUUID()));
 
-        List<KeyCheck> checks = writes.storeAll(batch);
+        List<KeyCheck> checks = writes.storeAll(batch).stream().map(IncidentWrites.Written::check).toList();
 
         assertThat(checks).allMatch(KeyCheck::proceed);
         for (PendingReport report : batch) {
@@ -67,7 +67,7 @@ class GroupCommitTest {
         List<PendingReport> batch = List.of(report(twiceKey, "hash-1"), report(twiceKey, "hash-1"),
                 report(reusedKey, "hash-2"), report(replayedKey, "hash-1"));
 
-        List<KeyCheck> checks = writes.storeAll(batch);
+        List<KeyCheck> checks = writes.storeAll(batch).stream().map(IncidentWrites.Written::check).toList();
 
         assertThat(checks.get(0).proceed()).isTrue();
         assertThat(checks.get(1).refusal().status()).isEqualTo(409);
@@ -140,7 +140,7 @@ class GroupCommitTest {
         assertThat(answer.getStatus()).isEqualTo(503);
         assertThat(answer.getHeaderString("Retry-After")).isNotBlank();
         assertThat(incidentRows(report)).isZero();
-        assertThat(writes.storeAll(List.of(report))).allMatch(KeyCheck::proceed);
+        assertThat(writes.storeAll(List.of(report))).allMatch(written -> written.check().proceed());
         assertThat(incidentRows(report)).isEqualTo(1);
     }
 
@@ -164,7 +164,8 @@ class GroupCommitTest {
     private PendingReport report(String key, String requestHash) {
         String customer = "customer-" + UUID.randomUUID();
         return incidents.pending(new ReportIncident("webshop", "order-1", Channel.WEB, "delivery", Severity.HIGH,
-                "Wrong parcel", null, null, false, customer, "Kari Nordmann", "kari@example.no", null, "nb-NO"),
+                "Wrong parcel", null, null, false,
+                        new CustomerContact(customer, "Kari Nordmann", "kari@example.no", null, "nb-NO"), null),
                 REPORTER, key, requestHash);
     }
 

@@ -36,7 +36,7 @@ class ReportIncidentValidatorTest {
         assertThat(incident.category()).isEqualTo("delivery");
         assertThat(incident.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(incident.isPublic()).isFalse();
-        assertThat(incident.customerLocale()).isEqualTo("en");
+        assertThat(incident.customer().locale()).isEqualTo("en");
         assertThat(incident.occurredAt()).isEqualTo(Instant.parse("2026-12-02T10:04:59.123Z"));
     }
 

@@ -30,13 +30,19 @@ public final class Rows {
         }
     }
 
-    /** Everything a request could have left behind: incidents, events ever written, idempotency records. */
+    /**
+     * Everything a request could have left behind: incidents, disruptions and their affected
+     * customers, events ever written (their sequences count every one), idempotency records.
+     */
     public Footprint footprint() {
         return new Footprint(count("select count(*) from incident"),
-                count("select count(*) from outbox_subject_sequence"),
+                count("select count(*) from disruption"),
+                count("select count(*) from affected_customer"),
+                count("select coalesce(sum(last_sequence), 0) from outbox_subject_sequence"),
                 count("select count(*) from idempotency_record"));
     }
 
-    public record Footprint(long incidents, long eventSubjects, long idempotencyRecords) {
+    public record Footprint(long incidents, long disruptions, long affectedCustomers, long eventsWritten,
+                            long idempotencyRecords) {
     }
 }
