@@ -3,6 +3,7 @@ package dev.amends.intake.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amends.intake.support.Disruptions;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Tokens;
 import dev.amends.testing.ApiDocument;
@@ -12,6 +13,8 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -44,6 +47,27 @@ class ApiDocumentTest {
                 given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop")
                         .when().delete("/customers/no-such-customer-" + key + "/personal-data").andReturn());
         assertThat(erased.statusCode()).isEqualTo(204);
+
+        String source = "shop-" + key.substring(0, 8);
+        Response declared = document.assertDescribes("POST", "/disruptions", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body(Disruptions.body(source, Instant.parse("2026-11-30T08:00:00Z"), null))
+                .when().post("/disruptions").andReturn());
+        assertThat(declared.statusCode()).isEqualTo(201);
+        String disruption = declared.path("id");
+        Response added = document.assertDescribes("POST", "/disruptions/{id}/affected", given().auth().oauth2(Tokens.reporter())
+                .contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(List.of("C-1-" + key, "C-2-" + key))))
+                .when().post("/disruptions/" + disruption + "/affected").andReturn());
+        assertThat(added.<Integer>path("added")).isEqualTo(2);
+        Response ended = document.assertDescribes("PATCH", "/disruptions/{id}", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body("{\"endedAt\": \"2026-11-30T18:00:00Z\"}")
+                .when().patch("/disruptions/" + disruption).andReturn());
+        assertThat(ended.statusCode()).isEqualTo(200);
+        Response disruptionFound = document.assertDescribes("GET", "/disruptions/{id}",
+                given().auth().oauth2(Tokens.analyst()).when().get("/disruptions/" + disruption).andReturn());
+        assertThat(disruptionFound.<Integer>path("affected")).isEqualTo(2);
+        Response disruptions = document.assertDescribes("GET", "/disruptions", given().auth().oauth2(Tokens.agent())
+                .queryParam("source", source).when().get("/disruptions").andReturn());
+        assertThat(disruptions.jsonPath().getList("id")).containsExactly(disruption);
 
         document.assertEveryOperationChecked();
     }
