@@ -1,6 +1,7 @@
 package dev.amends.resolution.messaging;
 
 import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.messaging.EventConsumption;
@@ -42,6 +43,8 @@ public class CaseEventsConsumer {
         return consumption.applyAll("resolution-service/incidents", records, data -> {
             if (data instanceof IncidentReported reported) {
                 cases.open(reported);
+            } else if (data instanceof IncidentLinked linked) {
+                cases.link(linked);
             } else if (data instanceof CustomerPersonalDataErased erased) {
                 voice.eraseCustomer(erased.customerRef());
             }

@@ -59,6 +59,14 @@ public class CaseRepository {
             conditions.add("exists (from CasePromise p where p.caseId = c.id and p.state = :open and p.dueAt <= :promiseDue)");
             parameters.and("open", PromiseState.OPEN).and("promiseDue", filter.promiseDue());
         }
+        if (filter.origin() != null) {
+            conditions.add("c.origin = :origin");
+            parameters.and("origin", filter.origin());
+        }
+        if (filter.disruptionId() != null) {
+            conditions.add("c.disruptionId = :disruptionId");
+            parameters.and("disruptionId", filter.disruptionId());
+        }
         if (filter.from() != null) {
             conditions.add("c.reportedAt >= :from");
             parameters.and("from", filter.from());

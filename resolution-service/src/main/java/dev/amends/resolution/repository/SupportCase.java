@@ -2,6 +2,7 @@ package dev.amends.resolution.repository;
 
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Channel;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -49,6 +50,11 @@ public class SupportCase extends PanacheEntityBase {
     public Instant closedAt;
     public boolean breached;
     public Instant pausedSince;
+    /** How the incident came: a complaint, or Amends reaching out. */
+    @Enumerated(EnumType.STRING)
+    public Origin origin = Origin.COMPLAINT;
+    /** The disruption its incident is linked to, or null. */
+    public UUID disruptionId;
     /** When each clock warns (75% of its time); moves with its deadline. */
     public Instant acknowledgeWarnAt;
     public Instant resolveWarnAt;

@@ -2,6 +2,7 @@ package dev.amends.resolution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Cause;
 import dev.amends.common.events.Outcome;
 import dev.amends.common.events.Verdict;
@@ -130,6 +131,9 @@ public class CaseResource {
                            @Parameter(description = "Cases with an OPEN promise due at or before this instant.",
                                    schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                            @QueryParam("promiseDue") String promiseDue,
+                           @Parameter(schema = @Schema(implementation = Origin.class)) @QueryParam("origin") String origin,
+                           @Parameter(description = "The disruption the cases' incidents are linked to.")
+                           @QueryParam("disruptionId") String disruptionId,
                            @QueryParam("from") String from,
                            @QueryParam("to") String to,
                            @QueryParam("page") String page, @QueryParam("size") String size,
@@ -139,6 +143,8 @@ public class CaseResource {
                 QueryParams.text("owner", owner, 200, violations), QueryParams.text("assignee", assignee, 200, violations),
                 bool("breached", breached, violations),
                 QueryParams.instant("promiseDue", promiseDue, violations),
+                QueryParams.enumValue("origin", origin, Origin.class, violations),
+                QueryParams.uuid("disruptionId", disruptionId, violations),
                 QueryParams.instant("from", from, violations), QueryParams.instant("to", to, violations));
         Paging paging = Paging.of(page, size, violations);
         if (!violations.isEmpty()) {

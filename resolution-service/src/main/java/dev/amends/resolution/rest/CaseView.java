@@ -12,6 +12,8 @@ import dev.amends.resolution.repository.CaseResolution;
 import dev.amends.resolution.repository.SupportCase;
 
 import java.math.BigDecimal;
+import dev.amends.common.events.Origin;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,14 +21,14 @@ import java.util.UUID;
 /** A case as {@code GET /cases/{id}} answers it. */
 @JsonPropertyOrder({"id", "status", "version", "severity", "public", "channel", "category", "customerRef", "reportedAt",
         "owner", "assignee", "ownerChanges", "reopenCount", "attempt", "acknowledgedAt", "acknowledgeBy", "resolveBy",
-        "resolvedAt", "closedAt", "breached", "pausedSince", "apology", "promises", "compensations", "resolutions",
+        "resolvedAt", "closedAt", "breached", "pausedSince", "apology", "origin", "disruptionId", "promises", "compensations", "resolutions",
         "history"})
 public record CaseView(
         UUID id, CaseStatus status, long version, Severity severity, @JsonProperty("public") boolean isPublic,
         Channel channel, String category, String customerRef, Instant reportedAt, String owner, String assignee,
         int ownerChanges, int reopenCount, int attempt, Instant acknowledgedAt, Instant acknowledgeBy,
         Instant resolveBy, Instant resolvedAt, Instant closedAt, boolean breached, Instant pausedSince, Boolean apology,
-        List<Promise> promises, List<Compensation> compensations, List<Resolution> resolutions,
+        Origin origin, UUID disruptionId, List<Promise> promises, List<Compensation> compensations, List<Resolution> resolutions,
         List<History> history) {
 
     public record Promise(UUID id, String description, Instant dueAt, String state, int renegotiations,
@@ -62,7 +64,7 @@ public record CaseView(
     public CaseView withoutFreeText() {
         return new CaseView(id, status, version, severity, isPublic, channel, category, customerRef, reportedAt, owner,
                 assignee, ownerChanges, reopenCount, attempt, acknowledgedAt, acknowledgeBy, resolveBy, resolvedAt,
-                closedAt, breached, pausedSince, apology,
+                closedAt, breached, pausedSince, apology, origin, disruptionId,
                 promises.stream().map(p -> new Promise(p.id(), null, p.dueAt(), p.state(), p.renegotiations(), p.madeBy(),
                         p.madeAt(), p.keptAt(), p.brokenAt())).toList(),
                 compensations.stream().map(k -> new Compensation(k.id(), k.kind(), k.amount(), k.currency(), null,
@@ -87,7 +89,7 @@ public record CaseView(
         return new CaseView(c.id, c.status, c.version, c.severity, c.isPublic, c.channel, c.category, c.customerRef,
                 c.reportedAt, c.owner, c.assignee, c.ownerChanges, c.reopenCount, c.attempt, c.acknowledgedAt,
                 c.acknowledgeBy, c.resolveBy, c.resolvedAt, c.closedAt, c.breached, c.pausedSince, c.apology,
-                details.promises().stream().map(CaseView::promise).toList(),
+                c.origin, c.disruptionId, details.promises().stream().map(CaseView::promise).toList(),
                 details.compensations().stream().map(CaseView::compensation).toList(),
                 details.resolutions().stream().map(r -> new Resolution(r.attempt, r.outcome, r.summary, r.cause,
                         r.expectedVerdict, r.resolvedBy, r.resolvedAt, r.customerVerdict, answer(r, details))).toList(),

@@ -2,6 +2,7 @@ package dev.amends.resolution.service;
 
 import dev.amends.common.events.CaseOpened;
 import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Severity;
 import dev.amends.common.json.Instants;
@@ -58,6 +59,8 @@ public class CaseService {
         c.category = incident.category();
         c.customerRef = incident.customerRef();
         c.reportedAt = incident.reportedAt();
+        c.origin = incident.origin();
+        c.disruptionId = incident.disruptionId();
         c.attempt = 1;
         c.acknowledgeBy = incident.reportedAt().plus(sla.acknowledgeTarget(effective));
         c.acknowledgeWarnAt = SlaPolicy.warningAt(c.acknowledgeBy, sla.acknowledgeTarget(effective));
@@ -67,7 +70,20 @@ public class CaseService {
         c.record(now, SYSTEM, "status", null, CaseStatus.OPEN.name(), null);
         String id = c.id.toString();
         outbox.write(id, id, now, new CaseOpened(c.id, SYSTEM, c.attempt, c.status, c.severity, effective,
-                c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy, c.owner));
+                c.isPublic, c.channel, c.category, c.customerRef, c.reportedAt, c.acknowledgeBy, c.resolveBy, c.owner, c.origin,
+                c.disruptionId));
+    }
+
+    /**
+     * A complaint linked to a disruption after it was reported (its customer added to the affected list):
+     * the case says so from now on. No change of the case itself: no version, history or event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void link(IncidentLinked linked) {
+        SupportCase c = SupportCase.findById(linked.incidentId());
+        if (c != null) {
+            c.disruptionId = linked.disruptionId();
+        }
     }
 
     /** One page of the cases matching every given filter, newest reportedAt first, and the total. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.CloudEvent;
 import dev.amends.common.events.EventType;
+import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Severity;
 import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
@@ -183,6 +185,41 @@ class CaseOpeningTest {
         for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid")) {
             given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).when().get("/cases/" + id)
                     .then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void opensAnOutreachCaseWithItsDisruptionAndFollowsALaterLinkOfAComplaint() throws Exception {
+        Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID disruption = UUID.randomUUID();
+        UUID outreach = UUID.randomUUID();
+        publish(Topics.INCIDENTS, outreach.toString(), CloudEvent.of(UUID.randomUUID(), "/intake-service", outreach.toString(),
+                reportedAt, 1, new IncidentReported(outreach, "webshop", null, Channel.OTHER, "delivery", Severity.HIGH, false,
+                        null, reportedAt, "k1:" + "0e".repeat(32), "nb-NO", Origin.OUTREACH, disruption)));
+        var complaint = incidentReported(UUID.randomUUID(), Severity.LOW, false, reportedAt);
+        String complaintId = complaint.data().incidentId().toString();
+        publish(Topics.INCIDENTS, complaintId, complaint);
+        publish(Topics.INCIDENTS, complaintId, CloudEvent.of(UUID.randomUUID(), "/intake-service", complaintId, reportedAt, 2,
+                new IncidentLinked(complaint.data().incidentId(), disruption, reportedAt)));
+        awaitMarkerAfter(complaintId);
+
+        given().auth().oauth2(agent()).when().get("/cases/" + outreach).then().statusCode(200)
+                .body("origin", equalTo("OUTREACH")).body("disruptionId", equalTo(disruption.toString()));
+        given().auth().oauth2(agent()).when().get("/cases/" + complaintId).then().statusCode(200)
+                .body("origin", equalTo("COMPLAINT")).body("disruptionId", equalTo(disruption.toString()))
+                .body("version", equalTo(1));
+        given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).queryParam("disruptionId", disruption.toString())
+                .queryParam("origin", "OUTREACH").when().get("/cases")
+                .then().statusCode(200).body("id", equalTo(List.of(outreach.toString())));
+        given().auth().oauth2(agent()).queryParam("disruptionId", disruption.toString()).when().get("/cases")
+                .then().statusCode(200).header("X-Total-Count", "2");
+        given().auth().oauth2(agent()).queryParam("origin", "NEVER").queryParam("disruptionId", "x").when().get("/cases")
+                .then().statusCode(400);
+        try (TopicReader cases = new TopicReader(AmendsTestStack.kafkaBootstrapServers(), Topics.CASES)) {
+            String opened = cases.await(TopicReader.key(outreach.toString()), 1, Duration.ofSeconds(30)).get(0).value();
+            assertThat(RequestSchema.load(EventType.CASE_OPENED.schemaResource()).violations(opened)).isEmpty();
+            assertThat(mapper.readTree(opened).at("/data/origin").asText()).isEqualTo("OUTREACH");
+            assertThat(mapper.readTree(opened).at("/data/disruptionId").asText()).isEqualTo(disruption.toString());
         }
     }
 

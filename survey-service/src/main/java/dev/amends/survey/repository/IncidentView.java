@@ -26,6 +26,10 @@ public class IncidentView extends PanacheEntityBase {
     public Instant acknowledgedAt;
     public Instant firstResolvedAt;
     public boolean compensationOffered;
+    /** COMPLAINT, OUTREACH or WIN_BACK. */
+    public String origin = "COMPLAINT";
+    /** The disruption the incident is linked to, or null. */
+    public UUID disruptionId;
 
     /**
      * The incident's row, created empty the first time any of its events arrives. Both topics'

@@ -11,7 +11,9 @@ import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
 import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.EventData;
+import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.PromiseState;
 import dev.amends.survey.repository.AttemptView;
 import dev.amends.survey.repository.IncidentView;
@@ -42,10 +44,14 @@ public class ReadModel {
             IncidentView view = IncidentView.of(reported.incidentId());
             describe(view, reported.customerRef(), reported.channel().name(), reported.category(),
                     reported.severity().name(), reported.reportedAt());
+            cameFrom(view, reported.origin(), reported.disruptionId());
         } else if (data instanceof CaseOpened opened) {
             IncidentView view = IncidentView.of(opened.incidentId());
             describe(view, opened.customerRef(), opened.channel().name(), opened.category(),
                     opened.severity().name(), opened.reportedAt());
+            cameFrom(view, opened.origin(), opened.disruptionId());
+        } else if (data instanceof IncidentLinked linked) {
+            IncidentView.of(linked.incidentId()).disruptionId = linked.disruptionId();
         } else if (data instanceof CaseOwnerChanged changed) {
             IncidentView.of(changed.incidentId()).owner = changed.owner();
         } else if (data instanceof CaseAcknowledged acknowledged) {
@@ -97,6 +103,14 @@ public class ReadModel {
         view.category = category;
         view.severity = severity;
         view.reportedAt = reportedAt;
+    }
+
+    /** A link never goes away: case.opened may arrive after incident.linked and carry no disruption. */
+    private static void cameFrom(IncidentView view, Origin origin, UUID disruptionId) {
+        view.origin = origin.name();
+        if (disruptionId != null) {
+            view.disruptionId = disruptionId;
+        }
     }
 
     /** Promise events of one case arrive in order on one partition; a final state is never undone. */

@@ -11,7 +11,9 @@ import dev.amends.common.events.Cause;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.CloudEvent;
 import dev.amends.common.events.EventData;
+import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.Outcome;
 import dev.amends.common.events.Severity;
 import dev.amends.common.events.Topics;
@@ -92,6 +94,42 @@ class ReadModelTest {
             assertThat(invitations).hasSize(1);
             assertThat(invitations.get(0).state).isEqualTo(InvitationState.SCHEDULED);
             assertThat(invitations.get(0).dueAt).isEqualTo(reportedAt.plus(Duration.ofHours(2)));
+        });
+    }
+
+    @Test
+    void keepsTheOriginAndTheDisruptionLinkWhateverOrderTheirEventsArriveIn() throws Exception {
+        UUID incident = UUID.randomUUID();
+        UUID outreach = UUID.randomUUID();
+        UUID disruption = UUID.randomUUID();
+        Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String customerRef = "k1:" + "7b".repeat(32);
+
+        // The complaint's link arrives before its case.opened, which names no disruption.
+        publish(Topics.INCIDENTS, incident, List.of(
+                event(new IncidentReported(incident, "webshop", null, Channel.PHONE, "order", Severity.LOW, false, null,
+                        reportedAt, customerRef, "en")),
+                event(new IncidentLinked(incident, disruption, reportedAt.plusSeconds(60)))));
+        publish(Topics.INCIDENTS, outreach, List.of(event(new IncidentReported(outreach, "webshop", null, Channel.OTHER,
+                "order", Severity.LOW, false, null, reportedAt, customerRef, "en", Origin.OUTREACH, disruption))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            IncidentView view = IncidentView.findById(incident);
+            return view != null && view.disruptionId != null && IncidentView.findById(outreach) != null;
+        }));
+        publish(Topics.CASES, incident, List.of(event(new CaseOpened(incident, "system", 1, CaseStatus.OPEN, Severity.LOW,
+                Severity.LOW, false, Channel.EMAIL, "order", customerRef, reportedAt, reportedAt.plus(Duration.ofHours(24)),
+                reportedAt.plus(Duration.ofDays(5)), null))));
+        // case.opened says EMAIL where incident.reported said PHONE: once the channel changed, it was applied.
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> "EMAIL".equals(IncidentView.<IncidentView>findById(incident).channel)));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            IncidentView complaint = IncidentView.findById(incident);
+            assertThat(complaint.origin).isEqualTo("COMPLAINT");
+            assertThat(complaint.disruptionId).isEqualTo(disruption);
+            IncidentView reachedOut = IncidentView.findById(outreach);
+            assertThat(reachedOut.origin).isEqualTo("OUTREACH");
+            assertThat(reachedOut.disruptionId).isEqualTo(disruption);
         });
     }
 
