@@ -21,7 +21,9 @@ import java.util.List;
  */
 public final class RequestSchema {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** A {@code $ref} to a sibling file (such as {@code customer.json}) is read from the class path, never fetched. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix("https://amends.dev/schemas/", "classpath:schemas/")));
 
     private final Schema schema;
 

@@ -7,7 +7,7 @@ import dev.amends.clients.intake.model.Incident;
 import dev.amends.clients.intake.model.Problem;
 import dev.amends.clients.intake.model.ProblemViolationsInner;
 import dev.amends.clients.intake.model.ReportIncident;
-import dev.amends.clients.intake.model.ReportIncidentCustomer;
+import dev.amends.clients.intake.model.Customer;
 import dev.amends.clients.resolution.api.CasesApi;
 import dev.amends.clients.resolution.model.Acknowledge;
 import dev.amends.clients.resolution.model.KeepPromise;
@@ -71,7 +71,7 @@ class GeneratedClientIT {
         ReportIncident report = new ReportIncident().source("webshop").externalRef(order)
                 .channel(ReportIncident.ChannelEnum.EMAIL).severity(ReportIncident.SeverityEnum.HIGH)
                 .summary("Wrong item delivered")
-                .customer(new ReportIncidentCustomer().id("C-" + order).email("kari@example.no").locale("nb-NO"));
+                .customer(new Customer().id("C-" + order).email("kari@example.no").locale("nb-NO"));
         String key = UUID.randomUUID().toString();
 
         var created = incidents.reportIncidentWithHttpInfo(report, key);
@@ -82,7 +82,7 @@ class GeneratedClientIT {
         assertThat(replayed.getHeaders().get("idempotency-replayed")).containsExactly("true");
         assertThat(replayed.getData().getId()).isEqualTo(incident.getId());
 
-        assertThat(incidents.searchIncidents(null, null, order, null, null, null, null, null))
+        assertThat(incidents.searchIncidents(null, null, null, order, null, null, null, null, null, null))
                 .extracting(Incident::getId).containsExactly(incident.getId());
 
         String id = incident.getId().toString();
@@ -110,7 +110,7 @@ class GeneratedClientIT {
     void aBadRequestsProblemNamesEveryBadFieldInTheGeneratedModel() {
         var client = intakeClient("reporter");
         ReportIncident bad = new ReportIncident().source("Web Shop").channel(ReportIncident.ChannelEnum.EMAIL)
-                .summary("Wrong item").customer(new ReportIncidentCustomer().id("C-1").email("not an address"));
+                .summary("Wrong item").customer(new Customer().id("C-1").email("not an address"));
 
         var refused = catchThrowableOfType(dev.amends.clients.intake.ApiException.class,
                 () -> new IncidentsApi(client).reportIncident(bad, null));
