@@ -16,6 +16,15 @@ public interface IntakeConfig {
 
     Batch batch();
 
+    Outreach outreach();
+
+    /** Outreach runs over a disruption's silent customers. */
+    interface Outreach {
+        /** Customers reached per transaction; replicas work on a run chunk by chunk. */
+        @WithDefault("500")
+        int chunk();
+    }
+
     /** Group commit of {@code POST /incidents}. */
     interface Batch {
         /** Off: each request stores its report in a transaction of its own, on its own thread. */

@@ -127,6 +127,74 @@ public class DisruptionRepository implements PanacheRepositoryBase<Disruption, U
         return added;
     }
 
+    /** Affected customers outreach has not reached (nor held out) and who have no complaint linked to the disruption. */
+    private static final String UNREACHED = """
+            from affected_customer a
+            where a.disruption_id = ? and a.outreach is null
+              and not exists (select 1 from incident i where i.disruption_id = a.disruption_id
+                              and i.customer_id = a.customer_id and i.origin = 'COMPLAINT')""";
+
+    /** How many customers outreach would reach now; rows another transaction is reaching still count. */
+    public long unreachedCount(UUID disruptionId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement("select count(*) " + UNREACHED)) {
+            count.setObject(1, disruptionId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting unreached customers failed", e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} unreached customers, locked until the transaction ends; rows another
+     * replica holds are skipped, so two replicas share a run without reaching anyone twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<AffectedCustomer> claimUnreached(UUID disruptionId, int limit) {
+        List<AffectedCustomer> claimed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement claim = connection.prepareStatement(
+                     "select a.customer_id, a.customer_name, a.customer_email, a.customer_phone, a.customer_locale,"
+                             + " a.customer_ref, a.external_ref " + UNREACHED
+                             + " order by a.customer_id limit ? for update of a skip locked")) {
+            claim.setObject(1, disruptionId);
+            claim.setInt(2, limit);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new AffectedCustomer(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming unreached customers failed", e);
+        }
+        return claimed;
+    }
+
+    /** Records what the run did for each customer: its outreach incident, or null for one held out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markReached(UUID disruptionId, UUID runId, Map<String, UUID> incidentByCustomer) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement mark = connection.prepareStatement("""
+                     update affected_customer a
+                     set outreach = case when r.incident_id is null then 'HELD_OUT' else 'OPENED' end,
+                         outreach_run_id = ?, outreach_incident_id = r.incident_id
+                     from unnest(?::text[], ?::uuid[]) as r(customer_id, incident_id)
+                     where a.disruption_id = ? and a.customer_id = r.customer_id""")) {
+            List<String> customers = List.copyOf(incidentByCustomer.keySet());
+            mark.setObject(1, runId);
+            mark.setArray(2, connection.createArrayOf("text", customers.toArray()));
+            mark.setArray(3, connection.createArrayOf("uuid", customers.stream().map(incidentByCustomer::get).toArray()));
+            mark.setObject(4, disruptionId);
+            mark.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording outreach failed", e);
+        }
+    }
+
     /** How many customers the disruption's list holds. */
     public long affectedCount(UUID disruptionId) {
         return counts(List.of(disruptionId)).getOrDefault(disruptionId, DisruptionCounts.NONE).affected();

@@ -186,7 +186,7 @@ public class DisruptionResource {
     }
 
     private Caller caller(String idempotencyKey, String requestHash) {
-        return new Caller(Principals.client(jwt), idempotencyKey, requestHash);
+        return new Caller(Principals.client(jwt), Principals.actor(jwt), idempotencyKey, requestHash);
     }
 
     private static ProblemException notFound(String id) {

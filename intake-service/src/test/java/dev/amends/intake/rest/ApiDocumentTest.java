@@ -69,6 +69,14 @@ class ApiDocumentTest {
                 .queryParam("source", source).when().get("/disruptions").andReturn());
         assertThat(disruptions.jsonPath().getList("id")).containsExactly(disruption);
 
+        Response outreach = document.assertDescribes("POST", "/disruptions/{id}/outreach", given().auth().oauth2(Tokens.agent())
+                .contentType(ContentType.JSON).body("{\"holdout\": 0.5}").when().post("/disruptions/" + disruption + "/outreach")
+                .andReturn());
+        assertThat(outreach.statusCode()).isEqualTo(202);
+        Response progress = document.assertDescribes("GET", "/disruptions/{id}/outreach/{runId}",
+                given().auth().oauth2(Tokens.analyst()).when().get(outreach.header("Location")).andReturn());
+        assertThat(progress.<Integer>path("toOpen")).isEqualTo(2);
+
         document.assertEveryOperationChecked();
     }
 

@@ -84,7 +84,11 @@ public class CaseCommands {
 
     @Transactional
     public Answer changeOwner(Request request, String owner, String reason) {
-        return change(request, (c, now) -> {
+        return change(request, ownerChange(request, owner, reason));
+    }
+
+    private static Change ownerChange(Request request, String owner, String reason) {
+        return (c, now) -> {
             if (owner.equals(c.owner)) {
                 return null;
             }
@@ -95,7 +99,7 @@ public class CaseCommands {
             c.owner = owner;
             history(c, now, request, "owner", previous, owner, reason);
             return new CaseOwnerChanged(c.id, request.actor(), c.attempt, c.status, owner, previous, c.ownerChanges);
-        });
+        };
     }
 
     @Transactional
@@ -114,7 +118,11 @@ public class CaseCommands {
     /** The customer got a first answer; a case without an owner gets the actor as owner. */
     @Transactional
     public Answer acknowledge(Request request, boolean apology, String message) {
-        return change(request, (c, now) -> {
+        return change(request, acknowledgement(request, apology, message));
+    }
+
+    private static Change acknowledgement(Request request, boolean apology, String message) {
+        return (c, now) -> {
             StatusTable.ACKNOWLEDGE.requireFrom(c.status);
             if (c.owner == null) {
                 c.owner = request.actor();
@@ -124,7 +132,7 @@ public class CaseCommands {
             c.apology = apology;
             moveTo(c, StatusTable.ACKNOWLEDGE.to(), now, request, message);
             return new CaseAcknowledged(c.id, request.actor(), c.attempt, c.status, now, apology, c.owner);
-        });
+        };
     }
 
     /** IN_PROGRESS or WAITING_ON_CUSTOMER; waiting pauses the resolve clock. */
@@ -198,7 +206,13 @@ public class CaseCommands {
     public Answer offerCompensation(Request request, CompensationKind kind, BigDecimal amount, String currency,
                                     String description) {
         UUID compensationId = UUID.randomUUID();
-        return change(request, false, (c, now) -> {
+        return change(request, false, compensationOffer(request, compensationId, kind, amount, currency, description),
+                c -> replies.compensationOffered(CaseCompensation.findById(compensationId)));
+    }
+
+    private static Change compensationOffer(Request request, UUID compensationId, CompensationKind kind, BigDecimal amount,
+                                            String currency, String description) {
+        return (c, now) -> {
             CaseCompensation compensation = new CaseCompensation();
             compensation.id = compensationId;
             compensation.caseId = c.id;
@@ -212,7 +226,7 @@ public class CaseCommands {
             history(c, now, request, "compensation", null, compensationId.toString(), null);
             return new CaseCompensationOffered(c.id, request.actor(), c.attempt, c.status, compensationId, kind, amount,
                     currency, c.owner);
-        }, c -> replies.compensationOffered(CaseCompensation.findById(compensationId)));
+        };
     }
 
     private CasePromise openPromise(SupportCase c, UUID promiseId) {
@@ -233,7 +247,11 @@ public class CaseCommands {
     /** A resolution attempt: the case is RESOLVED until the customer's verdict or a reopen. */
     @Transactional
     public Answer resolve(Request request, Outcome outcome, String summary, Cause cause, Verdict expectedVerdict) {
-        return change(request, (c, now) -> {
+        return change(request, resolution(request, outcome, summary, cause, expectedVerdict));
+    }
+
+    private static Change resolution(Request request, Outcome outcome, String summary, Cause cause, Verdict expectedVerdict) {
+        return (c, now) -> {
             StatusTable.RESOLVE.requireFrom(c.status);
             resume(c, now);
             CaseResolution resolution = new CaseResolution();
@@ -251,7 +269,40 @@ public class CaseCommands {
             boolean compensationOffered = CaseCompensation.count("caseId", c.id) > 0;
             return new CaseResolved(c.id, request.actor(), c.attempt, c.status, c.owner, outcome, cause, expectedVerdict,
                     now, compensationOffered);
-        });
+        };
+    }
+
+    /**
+     * One case's part of a bulk action: the same change as the single endpoint (history, version,
+     * event, the caller as actor) in the caller's transaction, without an answer. A case whose status
+     * does not take it, or that has the value already, is left alone: false.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean applyBulk(UUID caseId, String actor, BulkAction action) {
+        SupportCase c = SupportCase.findById(caseId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null || !action.allows(c.status)) {
+            return false;
+        }
+        Request request = new Request(caseId, actor, null, null, null, null);
+        Change change;
+        if (action instanceof BulkAction.Acknowledge a) {
+            change = acknowledgement(request, a.apology(), a.message());
+        } else if (action instanceof BulkAction.SetOwner o) {
+            change = ownerChange(request, o.owner(), o.reason());
+        } else if (action instanceof BulkAction.OfferCompensation k) {
+            change = compensationOffer(request, UUID.randomUUID(), k.kind(), k.amount(), k.currency(), k.description());
+        } else {
+            BulkAction.Resolve r = (BulkAction.Resolve) action;
+            change = resolution(request, r.outcome(), r.summary(), r.cause(), r.expectedVerdict());
+        }
+        Instant now = Instants.truncate(clock.instant());
+        EventData event = change.apply(c, now);
+        if (event == null) {
+            return false;
+        }
+        String id = c.id.toString();
+        outbox.write(id, id, now, event);
+        return true;
     }
 
     /** An agent reopens a resolved case: a new attempt with a fresh resolve clock. */
