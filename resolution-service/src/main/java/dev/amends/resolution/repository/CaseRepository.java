@@ -1,10 +1,12 @@
 package dev.amends.resolution.repository;
 
 import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.PromiseState;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
@@ -179,5 +181,27 @@ public class CaseRepository {
     private static List<UUID> lockIds(String sql, Instant at, int limit) {
         return SupportCase.getEntityManager().createNativeQuery(sql, UUID.class)
                 .setParameter("at", at).setParameter("limit", limit).getResultList();
+    }
+
+    /** The disruption's cases (of that origin, if given) reported by {@code until}: what a bulk action covers. */
+    public long countOfDisruption(UUID disruptionId, Origin origin, Instant until) {
+        return origin == null
+                ? SupportCase.count("disruptionId = ?1 and reportedAt <= ?2", disruptionId, until)
+                : SupportCase.count("disruptionId = ?1 and reportedAt <= ?2 and origin = ?3", disruptionId, until, origin);
+    }
+
+    /** The next {@code limit} of them after {@code after} (null: from the first) in id order, locked for the change. */
+    public List<SupportCase> lockNextOfDisruption(UUID disruptionId, Origin origin, Instant until, UUID after, int limit) {
+        String query = "disruptionId = :disruption and reportedAt <= :until"
+                + (origin == null ? "" : " and origin = :origin") + (after == null ? "" : " and id > :after");
+        Parameters parameters = Parameters.with("disruption", disruptionId).and("until", until);
+        if (origin != null) {
+            parameters.and("origin", origin);
+        }
+        if (after != null) {
+            parameters.and("after", after);
+        }
+        return SupportCase.<SupportCase>find(query, Sort.by("id"), parameters).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, limit).list();
     }
 }

@@ -274,16 +274,15 @@ public class CaseCommands {
 
     /**
      * One case's part of a bulk action: the same change as the single endpoint (history, version,
-     * event, the caller as actor) in the caller's transaction, without an answer. A case whose status
-     * does not take it, or that has the value already, is left alone: false.
+     * event, the caller as actor) in the caller's transaction, which has locked the case, without an
+     * answer. A case whose status does not take it, or that has the value already, is left alone: false.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean applyBulk(UUID caseId, String actor, BulkAction action) {
-        SupportCase c = SupportCase.findById(caseId, LockModeType.PESSIMISTIC_WRITE);
-        if (c == null || !action.allows(c.status)) {
+    public boolean applyBulk(SupportCase c, String actor, BulkAction action) {
+        if (!action.allows(c.status)) {
             return false;
         }
-        Request request = new Request(caseId, actor, null, null, null, null);
+        Request request = new Request(c.id, actor, null, null, null, null);
         Change change;
         if (action instanceof BulkAction.Acknowledge a) {
             change = acknowledgement(request, a.apology(), a.message());

@@ -1,0 +1,34 @@
+package dev.amends.resolution.service;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.UUID;
+
+/** Works every running bulk case action, chunk by chunk, on every replica (they take turns on each action). */
+@ApplicationScoped
+public class CaseActionWorker {
+
+    private final CaseActions actions;
+    private volatile boolean stopping;
+
+    public CaseActionWorker(CaseActions actions) {
+        this.actions = actions;
+    }
+
+    @Scheduled(identity = "case-actions", every = "${amends.resolution.case-actions.poll:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void work() {
+        for (UUID action : actions.running()) {
+            while (!stopping && actions.workNext(action)) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+    }
+}
