@@ -1,17 +1,25 @@
 package dev.amends.resolution.rest;
 
+import dev.amends.common.events.Channel;
+import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
+import dev.amends.common.events.Severity;
+import dev.amends.common.events.Topics;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.ApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The OpenAPI document resolution-service serves describes its real answers, success and problem alike. */
 @QuarkusTest
@@ -49,6 +57,7 @@ class ApiDocumentTest extends CaseApiTest {
                 + "\"cause\": \"SUPPLIER\", \"expectedVerdict\": \"YES\"}", 200);
         change(document, "POST", CASE + "/reopen", id, "{\"reason\": \"Still wrong\"}", 200);
         webhookOperations(document);
+        caseActionOperations(document);
 
         document.assertEveryOperationChecked();
     }
@@ -111,5 +120,22 @@ class ApiDocumentTest extends CaseApiTest {
                 as("ola").header("Idempotency-Key", UUID.randomUUID().toString()).body(body).request(method, path).andReturn());
         assertThat(answer.statusCode()).as("%s %s: %s", method, path, answer.asString()).isEqualTo(status);
         return answer;
+    }
+
+    private void caseActionOperations(ApiDocument document) {
+        UUID disruption = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(Topics.INCIDENTS, id.toString(), "/intake-service", new IncidentReported(id, "webshop", null, Channel.OTHER,
+                null, Severity.MEDIUM, false, null, now, "k1:" + "1f".repeat(32), "en", Origin.OUTREACH, disruption));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(agent("ola")).get("/cases/" + id).then().statusCode(200));
+        Response started = document.assertDescribes("POST", "/case-actions", as("ola").header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(ContentType.JSON).body("{\"disruptionId\": \"" + disruption + "\", \"action\": \"ACKNOWLEDGE\", \"apology\": true}")
+                .post("/case-actions").andReturn());
+        assertThat(started.statusCode()).isEqualTo(202);
+        Response progress = document.assertDescribes("GET", "/case-actions/{id}",
+                given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).get(started.header("Location")).andReturn());
+        assertThat(progress.<Integer>path("total")).isEqualTo(1);
     }
 }
