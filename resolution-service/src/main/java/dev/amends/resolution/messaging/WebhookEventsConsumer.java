@@ -9,11 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every event of the three topics, in a consumer group of its own (webhooks never slow the case
- * consumers, nor they the webhooks): stored as deliveries to the subscriptions of its type, then
- * this replica's sender is woken to try them at once.
+ * consumers, nor they the webhooks): stored as deliveries to the subscriptions of its type, then,
+ * if there were any, this replica's sender is woken to try them at once.
  */
 @ApplicationScoped
 public class WebhookEventsConsumer {
@@ -31,9 +32,13 @@ public class WebhookEventsConsumer {
     @Incoming("webhook-events")
     @Blocking
     public CompletionStage<Void> events(KafkaRecordBatch<String, String> records) {
+        AtomicInteger deliveries = new AtomicInteger();
         CompletionStage<Void> stored = consumption.applyAllPlainTogether("resolution-service/webhooks", records,
-                fanOut::storeAll);
-        dispatcher.wake();
+                batch -> deliveries.addAndGet(fanOut.storeAll(batch)));
+        // Only when there is something to send: with no subscription of these types, nothing to claim.
+        if (deliveries.get() > 0) {
+            dispatcher.wake();
+        }
         return stored;
     }
 }

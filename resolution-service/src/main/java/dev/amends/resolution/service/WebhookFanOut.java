@@ -34,14 +34,17 @@ public class WebhookFanOut {
         this.clock = clock;
     }
 
-    /** The records of one poll, in one statement however many subscriptions there are (none: nothing stored). */
+    /**
+     * The records of one poll, in one statement however many subscriptions there are (none: nothing
+     * stored); answers how many deliveries were stored.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void storeAll(List<KafkaRecord<String, String>> records) {
+    public int storeAll(List<KafkaRecord<String, String>> records) {
         List<PublishedEvent> events = new ArrayList<>(records.size());
         for (KafkaRecord<String, String> record : records) {
             events.add(published(record.getPayload(), record.getTimestamp()));
         }
-        webhooks.storeAll(events, clock.instant());
+        return webhooks.storeAll(events, clock.instant());
     }
 
     private PublishedEvent published(String cloudEvent, Instant publishedAt) {
