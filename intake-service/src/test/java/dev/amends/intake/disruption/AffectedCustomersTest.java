@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,9 +49,9 @@ class AffectedCustomersTest {
 
     @Test
     void addsEachCustomerOnceWhetherSentAsNdjsonOrAsAnArray() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String id = Disruptions.declare(source, STARTED, null);
-        List<String> customers = customers(3);
+        List<String> customers = Disruptions.customers(3);
 
         given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(customers)))
                 .post("/disruptions/" + id + "/affected")
@@ -84,7 +83,7 @@ class AffectedCustomersTest {
 
     @Test
     void refusesTheWholeListNamingEveryBadLineAndStoresNothing() {
-        String id = Disruptions.declare(source(), STARTED, null);
+        String id = Disruptions.declare(Disruptions.source(), STARTED, null);
         var before = new Rows(dataSource).footprint();
         String body = Disruptions.entry("C-1") + "\n"
                 + Disruptions.entry("C-2").replace("kari@example.no", "not-an-email") + "\n"
@@ -118,9 +117,9 @@ class AffectedCustomersTest {
 
     @Test
     void takesTenThousandCustomersInOneRequestAndPublishesThemAThousandPerEvent() throws Exception {
-        String id = Disruptions.declare(source(), STARTED, null);
+        String id = Disruptions.declare(Disruptions.source(), STARTED, null);
 
-        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(customers(10_000))))
+        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(Disruptions.customers(10_000))))
                 .post("/disruptions/" + id + "/affected")
                 .then().statusCode(200).body("received", equalTo(10_000)).body("added", equalTo(10_000));
 
@@ -140,10 +139,10 @@ class AffectedCustomersTest {
 
     @Test
     void refusesMoreThanTenThousandEntriesOrEightMebibytesWith413() {
-        String id = Disruptions.declare(source(), STARTED, null);
+        String id = Disruptions.declare(Disruptions.source(), STARTED, null);
         var before = new Rows(dataSource).footprint();
 
-        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(customers(10_001))))
+        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.ndjson(Disruptions.customers(10_001))))
                 .post("/disruptions/" + id + "/affected")
                 .then().statusCode(413).contentType("application/problem+json");
         byte[] line = (Disruptions.entry("C-" + UUID.randomUUID()) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -164,7 +163,7 @@ class AffectedCustomersTest {
 
     @Test
     void erasureRemovesTheContactFromEveryListButKeepsTheCustomerCounted() {
-        String source = source();
+        String source = Disruptions.source();
         String id = Disruptions.declare(source, STARTED, null);
         String customer = "C-" + UUID.randomUUID();
         Disruptions.addAffected(id, List.of(customer));
@@ -192,14 +191,5 @@ class AffectedCustomersTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> customers(int count) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        return IntStream.range(0, count).mapToObj(i -> "C-" + run + "-" + i).toList();
-    }
-
-    private static String source() {
-        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -43,7 +43,7 @@ class DisruptionApiTest {
 
     @Test
     void declaresADisruptionAndPublishesItWithoutItsFreeText() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String id = given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON)
                 .body(Disruptions.body(source, Instant.parse("2026-11-30T09:00:00.5+01:00"), null))
                 .post("/disruptions")
@@ -70,7 +70,7 @@ class DisruptionApiTest {
     void refusesAnEndBeforeTheStartAFutureStartAndUnknownPropertiesStoringNothing() {
         Rows rows = new Rows(dataSource);
         var before = rows.footprint();
-        String source = source();
+        String source = Disruptions.source();
         String future = Disruptions.body(source, Instant.now().plus(10, ChronoUnit.MINUTES), null);
         String endBeforeStart = Disruptions.body(source, STARTED, STARTED.minusSeconds(1));
         String unknown = Disruptions.body(source, STARTED, null).replace("\"public\": true", "\"public\": true, \"owner\": \"ola\"");
@@ -87,7 +87,7 @@ class DisruptionApiTest {
 
     @Test
     void onlyItsReporterEndsADisruptionAndTheEndIsPublished() throws Exception {
-        String id = Disruptions.declare(source(), STARTED, null);
+        String id = Disruptions.declare(Disruptions.source(), STARTED, null);
         var before = new Rows(dataSource).footprint();
 
         given().auth().oauth2(Tokens.reporter("another-system")).contentType(ContentType.JSON)
@@ -116,7 +116,7 @@ class DisruptionApiTest {
 
     @Test
     void anAnalystSeesNoFreeTextAndAnotherReporterSeesNothing() {
-        String source = source();
+        String source = Disruptions.source();
         String id = Disruptions.declare(source, STARTED, null);
 
         given().auth().oauth2(Tokens.analyst()).get("/disruptions/" + id).then().statusCode(200)
@@ -136,7 +136,7 @@ class DisruptionApiTest {
 
     @Test
     void listsTheLatestStartFirstWithinTheWindowOfStartedAt() {
-        String source = source();
+        String source = Disruptions.source();
         String early = Disruptions.declare(source, STARTED.minus(2, ChronoUnit.DAYS), null);
         String middle = Disruptions.declare(source, STARTED.minus(1, ChronoUnit.DAYS), null);
         String late = Disruptions.declare(source, STARTED, null);
@@ -153,9 +153,5 @@ class DisruptionApiTest {
     private static void refused(String body, String field) {
         given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON).body(body).post("/disruptions")
                 .then().statusCode(400).contentType("application/problem+json").body("violations.field", hasItem(field));
-    }
-
-    private static String source() {
-        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -42,7 +42,7 @@ class DisruptionLinkingTest {
 
     @Test
     void aComplaintNamingItsDisruptionIsLinkedAndSaysSoInItsEvent() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String disruption = Disruptions.declare(source, daysAgo(1), null);
         ObjectNode body = incident(source, "C-" + UUID.randomUUID());
         body.put("disruptionId", disruption);
@@ -60,7 +60,7 @@ class DisruptionLinkingTest {
 
     @Test
     void refusesAnUnknownOrAnotherReportersDisruptionStoringNothing() {
-        String source = source();
+        String source = Disruptions.source();
         String others = Disruptions.declare(Tokens.reporter("another-system"), source, daysAgo(1), null);
         var before = new Rows(dataSource).footprint();
 
@@ -78,12 +78,12 @@ class DisruptionLinkingTest {
 
     @Test
     void aListedCustomersComplaintInTheWindowIsLinkedToTheLatestDisruption() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String customer = "C-" + UUID.randomUUID();
         String older = Disruptions.declare(source, daysAgo(10), null);
         String latest = Disruptions.declare(source, daysAgo(2), null);
         String closed = Disruptions.declare(source, daysAgo(60), daysAgo(40));
-        String otherSource = Disruptions.declare(source(), daysAgo(1), null);
+        String otherSource = Disruptions.declare(Disruptions.source(), daysAgo(1), null);
         for (String disruption : List.of(older, latest, closed, otherSource)) {
             Disruptions.addAffected(disruption, List.of(customer));
         }
@@ -99,7 +99,7 @@ class DisruptionLinkingTest {
 
     @Test
     void aComplaintFromBeforeTheListArrivedIsLinkedWhenItsCustomerIsAdded() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String customer = "C-" + UUID.randomUUID();
         String early = post(incident(source, customer)).body("disruptionId", nullValue()).extract().path("id");
         String disruption = Disruptions.declare(source, daysAgo(1), null);
@@ -152,9 +152,5 @@ class DisruptionLinkingTest {
 
     private static Instant daysAgo(int days) {
         return Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-    }
-
-    private static String source() {
-        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

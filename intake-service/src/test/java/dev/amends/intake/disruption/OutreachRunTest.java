@@ -27,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +48,9 @@ class OutreachRunTest {
 
     @Test
     void reachesEverySilentCustomerOnceAndSetsTheHoldoutAside() throws Exception {
-        String source = source();
+        String source = Disruptions.source();
         String disruption = Disruptions.declare(source, Instant.now().minus(1, ChronoUnit.DAYS), null);
-        List<String> customers = customers(200);
+        List<String> customers = Disruptions.customers(200);
         Disruptions.addAffected(disruption, customers);
         for (String complainer : customers.subList(0, 20)) {
             var body = IncidentBodies.valid();
@@ -103,8 +102,8 @@ class OutreachRunTest {
 
     @Test
     void twoWorkersAtOnceNeverReachACustomerTwice() throws Exception {
-        String disruption = Disruptions.declare(source(), Instant.now().minus(1, ChronoUnit.DAYS), null);
-        Disruptions.addAffected(disruption, customers(3000));
+        String disruption = Disruptions.declare(Disruptions.source(), Instant.now().minus(1, ChronoUnit.DAYS), null);
+        Disruptions.addAffected(disruption, Disruptions.customers(3000));
         String location = given().auth().oauth2(Tokens.agent()).contentType(ContentType.JSON).body("{\"holdout\": 0.1}")
                 .post("/disruptions/" + disruption + "/outreach").then().statusCode(202).extract().header("Location");
         UUID run = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
@@ -137,8 +136,8 @@ class OutreachRunTest {
 
     @Test
     void refusesABadHoldoutASecondRunWhileOneRunsAndTheWrongRole() {
-        String disruption = Disruptions.declare(source(), Instant.now().minus(1, ChronoUnit.DAYS), null);
-        Disruptions.addAffected(disruption, customers(3000));
+        String disruption = Disruptions.declare(Disruptions.source(), Instant.now().minus(1, ChronoUnit.DAYS), null);
+        Disruptions.addAffected(disruption, Disruptions.customers(3000));
         var before = new Rows(dataSource).footprint();
         for (String body : List.of("{\"holdout\": 0.6}", "{\"holdout\": -0.1}", "{\"holdout\": \"half\"}", "{\"share\": 0.1}")) {
             given().auth().oauth2(Tokens.agent()).contentType(ContentType.JSON).body(body)
@@ -172,14 +171,5 @@ class OutreachRunTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> customers(int count) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        return IntStream.range(0, count).mapToObj(i -> "C-" + run + "-" + i).toList();
-    }
-
-    private static String source() {
-        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

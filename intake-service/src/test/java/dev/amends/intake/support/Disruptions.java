@@ -52,6 +52,17 @@ public final class Disruptions {
                 .post("/disruptions/" + disruptionId + "/affected").then().statusCode(200);
     }
 
+    /** A source no other test uses, so that its disruptions and incidents are this test's alone. */
+    public static String source() {
+        return "shop-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** {@code count} customer ids no other test uses. */
+    public static List<String> customers(int count) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "C-" + run + "-" + i).toList();
+    }
+
     /** REST Assured sends text of a type it does not know as bytes only. */
     public static byte[] utf8(String body) {
         return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
