@@ -9,7 +9,6 @@ import dev.amends.common.problem.Violation;
 import dev.amends.common.security.Principals;
 import dev.amends.common.validation.JsonBodies;
 import dev.amends.intake.repository.DisruptionFilter;
-import dev.amends.intake.service.AffectedListReader;
 import dev.amends.intake.service.Caller;
 import dev.amends.intake.service.DisruptionService;
 import dev.amends.intake.service.DisruptionSummary;

@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
  * contact (incidents and affected lists alike), blank texts, instants. Each adds a violation
  * naming its field; {@code prefix} places the field (such as {@code "line 17: "}).
  */
-final class BodyRules {
+public final class BodyRules {
 
     /** The WHATWG HTML "valid email address". */
     private static final Pattern EMAIL = Pattern.compile(
             "^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                     + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$");
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
-    static final String DEFAULT_LOCALE = "en";
+    private static final String DEFAULT_LOCALE = "en";
 
-    static void customer(JsonNode customer, String prefix, List<Violation> violations) {
+    public static void customer(JsonNode customer, String prefix, List<Violation> violations) {
         if (customer == null || !customer.isObject()) {
             return;
         }
@@ -52,13 +52,13 @@ final class BodyRules {
     }
 
     /** The customer of a valid body, the locale defaulted. */
-    static CustomerContact bindCustomer(JsonNode customer) {
+    public static CustomerContact bindCustomer(JsonNode customer) {
         String locale = text(customer, "locale");
         return new CustomerContact(text(customer, "id"), text(customer, "name"), text(customer, "email"),
                 text(customer, "phone"), locale == null ? DEFAULT_LOCALE : locale);
     }
 
-    static void notBlank(JsonNode object, String property, String field, List<Violation> violations) {
+    public static void notBlank(JsonNode object, String property, String field, List<Violation> violations) {
         JsonNode value = object.get(property);
         if (value != null && value.isTextual() && !value.asText().isEmpty() && value.asText().isBlank()) {
             violations.add(new Violation(field, "must not be blank"));
@@ -66,7 +66,7 @@ final class BodyRules {
     }
 
     /** The instant of a textual field, or null (with a violation when it is there but no RFC 3339 date-time). */
-    static Instant instant(JsonNode object, String field, List<Violation> violations) {
+    public static Instant instant(JsonNode object, String field, List<Violation> violations) {
         JsonNode value = object.get(field);
         if (value == null || !value.isTextual()) {
             return null;
@@ -78,7 +78,7 @@ final class BodyRules {
         return instant;
     }
 
-    static Instant parseInstant(String text) {
+    public static Instant parseInstant(String text) {
         try {
             return Instants.truncate(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
@@ -86,7 +86,7 @@ final class BodyRules {
         }
     }
 
-    static String text(JsonNode object, String property) {
+    public static String text(JsonNode object, String property) {
         JsonNode value = object.get(property);
         return value == null || value.isNull() ? null : value.asText();
     }

@@ -1,4 +1,4 @@
-package dev.amends.intake.service;
+package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +12,9 @@ import dev.amends.common.problem.Violation;
 import dev.amends.common.validation.JsonBodies;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.repository.AffectedCustomer;
+import dev.amends.intake.service.BodyRules;
+import dev.amends.intake.service.CustomerContact;
+import dev.amends.intake.service.CustomerRefs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.FilterInputStream;
@@ -21,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a disruption's affected list as it arrives, NDJSON (one entry per line) or a JSON array,
+ * The web layer's reading of {@code POST /disruptions/{id}/affected}: the affected list as it arrives, NDJSON (one entry per line) or a JSON array,
  * entry by entry: never more than one entry's tree on the heap besides the validated list. Every
  * entry is checked; one bad entry refuses the whole list with every bad one named
  * ({@code "line 17: customer.email"}; in an array the entry's position, from 1). Over
