@@ -21,6 +21,16 @@ public class OutreachRunRepository implements PanacheRepositoryBase<OutreachRun,
                 .setParameter("state", OutreachRun.State.RUNNING).getResultList();
     }
 
+    /**
+     * A transaction-long lock on starting runs of the disruption (not on its affected lists, which new
+     * complaints of the source wait for), so two starts at once see each other.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockStarts(UUID disruptionId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('amends.outreach/' || cast(:id as text)))")
+                .setParameter("id", disruptionId.toString()).getSingleResult();
+    }
+
     /** Adds what one chunk did, in SQL: replicas working on the same run each add their own. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void count(UUID runId, int opened, int heldOut) {

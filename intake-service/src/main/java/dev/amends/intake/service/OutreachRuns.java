@@ -74,7 +74,7 @@ public class OutreachRuns {
                 .orElseThrow(() -> new NotFoundException("No disruption " + disruptionId + "."));
         return idempotencyKeys.once(caller.client(), caller.idempotencyKey(), caller.requestHash(), () -> {
             // Two replicas asked at once: the second waits here, then sees the first one's run.
-            disruptions.lockAffectedLists(disruption.source);
+            runs.lockStarts(disruption.id);
             runs.running(disruption.id).ifPresent(running -> {
                 throw new ConflictException("Outreach run " + running.id + " of this disruption is still running.");
             });
