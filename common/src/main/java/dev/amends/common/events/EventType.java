@@ -15,6 +15,8 @@ public enum EventType {
     DISRUPTION_UPDATED("disruption.updated", Topics.INCIDENTS, DisruptionUpdated.class),
     DISRUPTION_CUSTOMERS_AFFECTED("disruption.customers-affected", Topics.INCIDENTS, DisruptionCustomersAffected.class),
     DISRUPTION_OUTREACH_STARTED("disruption.outreach-started", Topics.INCIDENTS, DisruptionOutreachStarted.class),
+    DISRUPTION_CUSTOMERS_HELD_OUT("disruption.customers-held-out", Topics.INCIDENTS, DisruptionCustomersHeldOut.class),
+    CUSTOMER_LAPSED("customer.lapsed", Topics.INCIDENTS, CustomerLapsed.class),
     CASE_OPENED("case.opened", Topics.CASES, CaseOpened.class),
     CASE_OWNER_CHANGED("case.owner-changed", Topics.CASES, CaseOwnerChanged.class),
     CASE_ASSIGNEE_CHANGED("case.assignee-changed", Topics.CASES, CaseAssigneeChanged.class),

@@ -3,6 +3,8 @@ package dev.amends.intake.service;
 import dev.amends.common.domain.ConflictException;
 import dev.amends.common.domain.NotFoundException;
 import dev.amends.common.events.Channel;
+import dev.amends.common.events.DisruptionCustomersAffected;
+import dev.amends.common.events.DisruptionCustomersHeldOut;
 import dev.amends.common.events.DisruptionOutreachStarted;
 import dev.amends.common.events.Origin;
 import dev.amends.common.idempotency.Answer;
@@ -123,9 +125,11 @@ public class OutreachRuns {
         Instant now = now();
         Map<String, UUID> reached = new HashMap<>();
         List<Incident> opened = new ArrayList<>();
+        List<String> heldOut = new ArrayList<>();
         for (AffectedCustomer customer : customers) {
             if (random.nextDouble() < run.holdout.doubleValue()) {
                 reached.put(customer.customerId(), null);
+                heldOut.add(customer.customerRef());
             } else {
                 Incident incident = outreachIncident(disruption, customer, now);
                 opened.add(incident);
@@ -137,9 +141,20 @@ public class OutreachRuns {
             List<PendingEvent> events = opened.stream().map(pendingReports::event).toList();
             outbox.writeAll(events);
         }
+        publishHeldOut(disruption.id, run.id, heldOut, now);
         disruptions.markReached(disruption.id, run.id, reached);
         runs.count(run.id, opened.size(), customers.size() - opened.size());
         return true;
+    }
+
+    /** The report compares the reached with these, so it must know them by name (their customerRef). */
+    private void publishHeldOut(UUID disruptionId, UUID runId, List<String> customerRefs, Instant now) {
+        String id = disruptionId.toString();
+        for (int from = 0; from < customerRefs.size(); from += DisruptionCustomersAffected.MAX_REFS) {
+            List<String> slice = customerRefs.subList(from,
+                    Math.min(customerRefs.size(), from + DisruptionCustomersAffected.MAX_REFS));
+            outbox.write(id, id, now, new DisruptionCustomersHeldOut(disruptionId, runId, List.copyOf(slice), now));
+        }
     }
 
     /** What the customer would have posted had they complained: the disruption's description of it, their contact. */

@@ -92,6 +92,19 @@ class OutreachRunTest {
             assertThat(RequestSchema.load(EventType.DISRUPTION_OUTREACH_STARTED.schemaResource()).violations(started.toString())).isEmpty();
             assertThat(started.at("/data/toReach").asInt()).isEqualTo(180);
             assertThat(started.at("/data/by").asText()).isEqualTo("ola");
+            List<JsonNode> setAside = incidents.allPublished(dataSource, TopicReader.key(disruption)).stream().map(this::json)
+                    .filter(event -> event.get("type").asText().equals(EventType.DISRUPTION_CUSTOMERS_HELD_OUT.type())).toList();
+            List<String> heldOutRefs = new ArrayList<>();
+            for (JsonNode event : setAside) {
+                assertThat(RequestSchema.load(EventType.DISRUPTION_CUSTOMERS_HELD_OUT.schemaResource()).violations(event.toString()))
+                        .isEmpty();
+                assertThat(event.at("/data/runId").asText()).isEqualTo(location.substring(location.lastIndexOf('/') + 1));
+                event.at("/data/customerRefs").forEach(ref -> heldOutRefs.add(ref.asText()));
+            }
+            List<String> expected = rows.strings("""
+                    select customer_ref from affected_customer where disruption_id = ?::uuid and outreach = 'HELD_OUT'""",
+                    disruption);
+            assertThat(heldOutRefs).hasSize(heldOut).containsExactlyInAnyOrderElementsOf(expected);
         }
 
         String again = given().auth().oauth2(Tokens.agent()).contentType(ContentType.JSON).body("{}")

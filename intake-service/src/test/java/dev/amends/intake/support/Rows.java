@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Counts rows straight from intake's database, to prove what was and was not stored. */
 public final class Rows {
@@ -16,14 +18,22 @@ public final class Rows {
     }
 
     public long count(String sql, Object... parameters) {
+        return Long.parseLong(strings(sql, parameters).get(0));
+    }
+
+    /** The first column of every row, as text. */
+    public List<String> strings(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
+                List<String> values = new ArrayList<>();
+                while (result.next()) {
+                    values.add(result.getString(1));
+                }
+                return values;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

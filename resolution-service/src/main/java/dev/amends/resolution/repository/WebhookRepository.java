@@ -1,5 +1,6 @@
 package dev.amends.resolution.repository;
 
+import dev.amends.common.events.EventType;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -26,8 +27,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class WebhookRepository {
 
-    /** {@code *} means every type except this one (a disruption's affected customers, personal data by the thousand). */
-    public static final String NOT_IN_EVERY_TYPE = "dev.amends.disruption.customers-affected.v1";
+    /** {@code *} means every type except these (a disruption's customers, personal data by the thousand). */
+    public static final List<String> NOT_IN_EVERY_TYPE = List.of(EventType.DISRUPTION_CUSTOMERS_AFFECTED.type(),
+            EventType.DISRUPTION_CUSTOMERS_HELD_OUT.type());
 
     private final DataSource dataSource;
 
@@ -89,7 +91,7 @@ public class WebhookRepository {
                      select s.id, e.id, e.type, e.payload, 'PENDING', 0, 0, ?, ?
                      from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) as e(id, type, payload, published_at)
                      join webhook_subscription s on s.disabled_reason is null and s.created_at <= e.published_at
-                       and (e.type = any(s.event_types) or ('*' = any(s.event_types) and e.type <> ?))
+                       and (e.type = any(s.event_types) or ('*' = any(s.event_types) and e.type <> all(?)))
                      on conflict do nothing""")) {
             insert.setTimestamp(1, Timestamp.from(now));
             insert.setTimestamp(2, Timestamp.from(now));
@@ -98,7 +100,7 @@ public class WebhookRepository {
             insert.setArray(5, connection.createArrayOf("text", events.stream().map(PublishedEvent::payload).toArray()));
             insert.setArray(6, connection.createArrayOf("timestamptz",
                     events.stream().map(event -> Timestamp.from(event.publishedAt())).toArray()));
-            insert.setString(7, NOT_IN_EVERY_TYPE);
+            insert.setArray(7, connection.createArrayOf("text", NOT_IN_EVERY_TYPE.toArray()));
             return insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("webhook deliveries not stored", e);

@@ -2,6 +2,7 @@ package dev.amends.survey.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 
 import java.time.Instant;
@@ -26,7 +27,9 @@ public class RecoveryFigures {
         CATEGORY("coalesce(i.category, 'uncategorised')"),
         CHANNEL("i.channel"),
         SEVERITY("i.severity"),
-        OWNER("(select a.owner from attempt_view a where a.incident_id = i.incident_id order by a.attempt desc limit 1)");
+        OWNER("(select a.owner from attempt_view a where a.incident_id = i.incident_id order by a.attempt desc limit 1)"),
+        ORIGIN("i.origin"),
+        DISRUPTION("coalesce(cast(i.disruption_id as text), 'none')");
 
         private final String key;
 
@@ -34,7 +37,7 @@ public class RecoveryFigures {
             this.key = key;
         }
 
-        /** As the query parameter names it: category, channel, severity, owner. */
+        /** As the query parameter names it: category, channel, severity, owner, origin, disruption. */
         public String parameter() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -44,6 +47,7 @@ public class RecoveryFigures {
     public record IncidentCounts(long incidents, long resolved, long invited, long answered,
                                  Double medianSecondsToAcknowledge, Double medianSecondsToResolve, long optedOut,
                                  long undeliverable) {
+        public static final IncidentCounts NONE = new IncidentCounts(0, 0, 0, 0, null, null, 0, 0);
     }
 
     /** The answers of a group, and the answers among them that each figure compares. */
@@ -70,9 +74,18 @@ public class RecoveryFigures {
 
     /** Every group with an incident in the window, by key (null first). */
     public List<GroupCounts> of(Instant from, Instant to, GroupBy groupBy) {
-        String window = "with inc as (select i.incident_id, i.reported_at, i.acknowledged_at, i.first_resolved_at, "
+        return of("select i.incident_id, i.reported_at, i.acknowledged_at, i.first_resolved_at, "
                 + (groupBy == null ? "'all'" : groupBy.key) + " as key from incident_view i "
-                + "where i.reported_at >= :from and i.reported_at < :to) ";
+                + "where i.reported_at >= :from and i.reported_at < :to", Map.of("from", from, "to", to));
+    }
+
+    /**
+     * Every group of the incidents {@code selection} selects: a query (its own {@code with} allowed)
+     * answering {@code incident_id, reported_at, acknowledged_at, first_resolved_at, key} of
+     * incident_view rows, each incident once, with the named {@code parameters}.
+     */
+    public List<GroupCounts> of(String selection, Map<String, Object> parameters) {
+        String window = "with inc as (" + selection + ") ";
         Map<String, IncidentCounts> incidents = byKey(window + """
                 select key, count(*) as incidents,
                   count(*) filter (where exists (select 1 from attempt_view a where a.incident_id = inc.incident_id))
@@ -89,7 +102,7 @@ public class RecoveryFigures {
                     as opted_out,
                   count(*) filter (where exists (select 1 from invitation v where v.incident_id = inc.incident_id
                                                  and v.state = 'UNDELIVERABLE')) as undeliverable
-                from inc group by key""", from, to, row -> new IncidentCounts(count(row, "incidents"),
+                from inc group by key""", parameters, row -> new IncidentCounts(count(row, "incidents"),
                 count(row, "resolved"), count(row, "invited"), count(row, "answered"),
                 seconds(row, "median_acknowledge"), seconds(row, "median_resolve"), count(row, "opted_out"),
                 count(row, "undeliverable")));
@@ -111,7 +124,7 @@ public class RecoveryFigures {
                 from inc join survey_answer s on s.incident_id = inc.incident_id
                 left join attempt_view a on a.incident_id = s.incident_id and a.attempt = s.attempt
                 left join promises p on p.incident_id = inc.incident_id
-                group by inc.key""", from, to, row -> new AnswerCounts(count(row, "answers"),
+                group by inc.key""", parameters, row -> new AnswerCounts(count(row, "answers"),
                 count(row, "resolved_satisfactorily"), count(row, "rated"), count(row, "satisfied"),
                 count(row, "compared"), count(row, "more_loyal"), count(row, "verdict_not_as_expected"),
                 count(row, "causes_compared"), count(row, "cause_agreed"), count(row, "rated_kept"),
@@ -119,7 +132,7 @@ public class RecoveryFigures {
         Map<String, PromiseCounts> promises = byKey(window + """
                 select inc.key, count(*) as made, count(*) filter (where p.state = 'KEPT') as kept,
                   count(*) filter (where p.state = 'BROKEN') as broken
-                from inc join promise_view p on p.incident_id = inc.incident_id group by inc.key""", from, to,
+                from inc join promise_view p on p.incident_id = inc.incident_id group by inc.key""", parameters,
                 row -> new PromiseCounts(count(row, "made"), count(row, "kept"), count(row, "broken")));
         return incidents.entrySet().stream().map(group -> new GroupCounts(group.getKey(), group.getValue(),
                 answers.getOrDefault(group.getKey(), AnswerCounts.NONE),
@@ -127,10 +140,11 @@ public class RecoveryFigures {
     }
 
     /** Rows by their column {@code key}, the group (null keys sort first). */
-    private <T> Map<String, T> byKey(String sql, Instant from, Instant to, Function<Tuple, T> counts) {
+    private <T> Map<String, T> byKey(String sql, Map<String, Object> parameters, Function<Tuple, T> counts) {
+        Query query = entityManager.createNativeQuery(sql, Tuple.class);
+        parameters.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
-        List<Tuple> rows = entityManager.createNativeQuery(sql, Tuple.class).setParameter("from", from)
-                .setParameter("to", to).getResultList();
+        List<Tuple> rows = query.getResultList();
         return rows.stream().collect(Collectors.toMap(row -> (String) row.get("key"), counts,
                 (first, second) -> first, () -> new TreeMap<>(Comparator.nullsFirst(String::compareTo))));
     }

@@ -47,8 +47,10 @@ public class ReportResource {
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
             @Parameter(description = "The window's end (reportedAt, exclusive).", required = true,
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
-            @Parameter(description = "owner: incidents go to the owner at the latest resolution.",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = {"category", "channel", "severity", "owner"}))
+            @Parameter(description = "owner: incidents go to the owner at the latest resolution; origin: COMPLAINT, "
+                    + "OUTREACH, WIN_BACK; disruption: the disruption id, none for incidents without one.",
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = {"category", "channel", "severity", "owner", "origin", "disruption"}))
             @QueryParam("groupBy") String groupBy) {
         List<Violation> violations = new ArrayList<>();
         Instant start = required("from", from, violations);
@@ -72,7 +74,7 @@ public class ReportResource {
                 return groupBy;
             }
         }
-        violations.add(new Violation("groupBy", "must be one of category, channel, severity, owner"));
+        violations.add(new Violation("groupBy", "must be one of category, channel, severity, owner, origin, disruption"));
         return null;
     }
 

@@ -9,13 +9,18 @@ import dev.amends.common.events.CasePromiseKept;
 import dev.amends.common.events.CasePromiseMade;
 import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CustomerLapsed;
 import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.DisruptionCustomersAffected;
+import dev.amends.common.events.DisruptionCustomersHeldOut;
+import dev.amends.common.events.DisruptionDeclared;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Origin;
 import dev.amends.common.events.PromiseState;
 import dev.amends.survey.repository.AttemptView;
+import dev.amends.survey.repository.DisruptionCustomers;
 import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.PromiseView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +38,11 @@ import java.util.UUID;
 public class ReadModel {
 
     private final Invitations invitations;
+    private final DisruptionCustomers disruptions;
 
-    public ReadModel(Invitations invitations) {
+    public ReadModel(Invitations invitations, DisruptionCustomers disruptions) {
         this.invitations = invitations;
+        this.disruptions = disruptions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -74,6 +81,14 @@ public class ReadModel {
             invitations.cancelBefore(reopened.incidentId(), reopened.attempt());
         } else if (data instanceof CustomerPersonalDataErased erased) {
             invitations.erase(erased.customerRef());
+        } else if (data instanceof DisruptionDeclared declared) {
+            disruptions.declared(declared.disruptionId(), declared.startedAt(), declared.declaredAt());
+        } else if (data instanceof DisruptionCustomersAffected affected) {
+            disruptions.affected(affected.disruptionId(), affected.customerRefs());
+        } else if (data instanceof DisruptionCustomersHeldOut heldOut) {
+            disruptions.heldOut(heldOut.disruptionId(), heldOut.customerRefs(), heldOut.heldOutAt());
+        } else if (data instanceof CustomerLapsed lapsed) {
+            disruptions.lapsed(lapsed.customerRef(), lapsed.lapsedAt(), lapsed.valueTier().name());
         }
     }
 

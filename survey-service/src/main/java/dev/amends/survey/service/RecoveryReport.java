@@ -61,7 +61,7 @@ public class RecoveryReport {
         return new Report(from, to, groupBy == null ? null : groupBy.parameter(), groups);
     }
 
-    private static Double rate(long numerator, long denominator) {
+    static Double rate(long numerator, long denominator) {
         return denominator == 0 ? null : (double) numerator / denominator;
     }
 

@@ -59,7 +59,8 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(1, HostileRequests.pathValues("GET", "/s/{token}", Map.of("token", token), null, null, true)),
                 Tuple.of(2, HostileRequests.tokens("GET", report, null, AmendsTestStack.keys(), Set.of("analyst"))),
                 Tuple.of(1, HostileRequests.queryValues("GET", report, analyst,
-                        Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner").contains(value)))),
+                        Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner", "origin", "disruption")
+                                .contains(value)))),
                 Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
                         Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
 

@@ -1,5 +1,8 @@
 package dev.amends.survey.rest;
 
+import dev.amends.common.events.DisruptionDeclared;
+import dev.amends.common.events.Severity;
+import dev.amends.common.events.Topics;
 import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.ApiDocument;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +26,7 @@ class ApiDocumentTest extends SurveyTest {
     private static final String ANSWER = "/surveys/{token}/answer";
     private static final String REPORT = "/reports/recovery";
     private static final String PAGE = "/s/{token}";
+    private static final String DISRUPTION_REPORT = "/reports/disruptions/{id}";
 
     @Test
     void describesTheAnswersOfEveryOperation() {
@@ -48,6 +53,12 @@ class ApiDocumentTest extends SurveyTest {
                 .queryParam("from", now.minus(30, ChronoUnit.DAYS).toString()).queryParam("to", now.plus(1, ChronoUnit.DAYS).toString())
                 .queryParam("groupBy", "severity").get(REPORT).andReturn());
         assertThat(report.jsonPath().getList("groups")).isNotEmpty();
+        UUID disruption = UUID.randomUUID();
+        publish(Topics.INCIDENTS, disruption.toString(), 1, new DisruptionDeclared(disruption, "webshop", null, Severity.LOW,
+                false, now, null, now));
+        Response disruptionReport = document.assertDescribes("GET", DISRUPTION_REPORT,
+                given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).get("/reports/disruptions/" + disruption).andReturn());
+        assertThat(disruptionReport.statusCode()).isEqualTo(200);
 
         document.assertEveryOperationChecked();
     }
@@ -80,6 +91,9 @@ class ApiDocumentTest extends SurveyTest {
         assertThat(wrongRole.statusCode()).isEqualTo(403);
         Response noToken = document.assertDescribes("GET", REPORT, given().get(REPORT).andReturn());
         assertThat(noToken.statusCode()).isEqualTo(401);
+        Response unknownDisruption = document.assertDescribes("GET", DISRUPTION_REPORT, given().auth()
+                .oauth2(AmendsTestStack.token("ana", "analyst")).get("/reports/disruptions/" + UUID.randomUUID()).andReturn());
+        assertThat(unknownDisruption.statusCode()).isEqualTo(404);
     }
 
     private static Response answer(String token, String body) {

@@ -12,6 +12,6 @@ class AuthorizationMatrixTest extends AuthorizationMatrixChecks {
     // Anything public is public on purpose: a new endpoint without roles fails here.
     AuthorizationMatrixTest() {
         super(List.of("GET /s/{token}", "POST /s/{token}", "GET /s/{token}/opt-out", "POST /s/{token}/opt-out",
-                "POST /surveys/{token}/answer"), 1);
+                "POST /surveys/{token}/answer"), 2);
     }
 }

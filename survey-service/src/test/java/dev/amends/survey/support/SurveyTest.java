@@ -154,17 +154,7 @@ public abstract class SurveyTest {
 
     /** Publishes the event as the incident's service would and waits until survey-service applied it. */
     private void publish(String topic, StandInCase incident, EventData data) {
-        String source = topic.equals(Topics.INCIDENTS) ? "/intake-service" : "/resolution-service";
-        CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), source, incident.incidentId().toString(),
-                Instant.now(), incident.nextSequence(topic), data);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AmendsTestStack.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(EventRecords.of(topic, incident.incidentId().toString(), mapper.writeValueAsString(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish " + event.type(), e);
-        }
-        awaitApplied(event.id());
+        publish(topic, incident.incidentId().toString(), incident.nextSequence(topic), data);
     }
 
     /** The recovery report's group of one category over [from, to), as an analyst reads it. */
@@ -182,16 +172,27 @@ public abstract class SurveyTest {
 
     /** intake's customer.personal-data-erased for the customer, as it publishes it; waits until it was applied. */
     protected void eraseCustomer(Customer customer) {
-        CloudEvent<EventData> erased = CloudEvent.of(UUID.randomUUID(), "/intake-service", customer.ref(), Instant.now(), 1,
-                new CustomerPersonalDataErased(customer.ref(), Instant.now()));
+        publish(Topics.INCIDENTS, customer.ref(), 1, new CustomerPersonalDataErased(customer.ref(), Instant.now()));
+    }
+
+    /** An event on the topic under {@code key}, as its service publishes it; waits until survey-service applied it. */
+    protected CloudEvent<EventData> publish(String topic, String key, long sequence, EventData data) {
+        String source = topic.equals(Topics.INCIDENTS) ? "/intake-service" : "/resolution-service";
+        CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), source, key, Instant.now(), sequence, data);
+        publishAgain(topic, key, event);
+        return event;
+    }
+
+    /** The same event once more, as a redelivery would bring it; waits until survey-service applied it. */
+    protected void publishAgain(String topic, String key, CloudEvent<EventData> event) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AmendsTestStack.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(EventRecords.of(Topics.INCIDENTS, customer.ref(), mapper.writeValueAsString(erased))).get();
+            producer.send(EventRecords.of(topic, key, mapper.writeValueAsString(event))).get();
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish the erasure", e);
+            throw new IllegalStateException("could not publish " + event.type(), e);
         }
-        awaitApplied(erased.id());
+        awaitApplied(event.id());
     }
 
     /** Waits until survey-service has applied the event (its id is among those it processed). */
