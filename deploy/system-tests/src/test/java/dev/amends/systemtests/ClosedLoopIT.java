@@ -1,19 +1,12 @@
 package dev.amends.systemtests;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.amends.common.events.EventType;
 import dev.amends.common.events.Topics;
 import dev.amends.local.LocalStack;
-import dev.amends.local.servers.Ports;
 import dev.amends.testing.TopicReader;
 import dev.amends.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.mail.Address;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +23,6 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,34 +41,29 @@ import static org.hamcrest.Matchers.nullValue;
  */
 class ClosedLoopIT {
 
-    private static final Pattern LINK = Pattern.compile("https?://\\S+/s/([A-Za-z0-9_-]+)");
     private static final Duration EVENTUALLY = Duration.ofSeconds(60);
 
-    private static GreenMail smtp;
+    private static SmtpInbox smtp;
     private static CollectorStandIn collector;
     private static LocalStack stack;
     private static Path data;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        smtp = SmtpInbox.start();
         collector = new CollectorStandIn();
         Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
         data = Files.createTempDirectory("amends-loop");
-        stack = LocalStack.startOnFreePorts(repository, data, 1, Map.ofEntries(
-                Map.entry("AMENDS_TRACING_EXPORTER", "otlp"),
-                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint()),
-                Map.entry("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf"),
-                Map.entry("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0"),
-                Map.entry("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"),
-                Map.entry("AMENDS_SURVEY_TIMERS_EVERY", "1s"),
-                Map.entry("AMENDS_SURVEY_INVITATION_DELAY", "PT1S"),
-                Map.entry("AMENDS_SURVEY_MAIL_DELIVERY", "smtp"),
-                Map.entry("QUARKUS_MAILER_HOST", "127.0.0.1"),
-                Map.entry("QUARKUS_MAILER_PORT", Integer.toString(smtp.getSmtp().getPort())),
-                Map.entry("QUARKUS_MAILER_START_TLS", "DISABLED")));
+        Map<String, String> environment = new HashMap<>(smtp.surveyEnvironment());
+        environment.putAll(Map.of(
+                "AMENDS_TRACING_EXPORTER", "otlp",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "AMENDS_SURVEY_TIMERS_EVERY", "1s",
+                "AMENDS_SURVEY_INVITATION_DELAY", "PT1S"));
+        stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
     }
 
     @AfterAll
@@ -87,7 +73,7 @@ class ClosedLoopIT {
             LocalStack.wipe(data);
         }
         if (smtp != null) {
-            smtp.stop();
+            smtp.close();
         }
         if (collector != null) {
             collector.close();
@@ -292,38 +278,12 @@ class ClosedLoopIT {
                 .then().statusCode(200);
     }
 
-    /** The subject and text of each mail to the address, once there are {@code count}. */
     private static List<List<String>> awaitMails(String email, int count) {
-        List<List<String>> mails = new ArrayList<>();
-        await().atMost(EVENTUALLY).until(() -> {
-            mails.clear();
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                for (Address recipient : message.getAllRecipients()) {
-                    if (recipient.toString().equals(email)) {
-                        mails.add(List.of(message.getSubject(), text(message.getContent())));
-                    }
-                }
-            }
-            return mails.size() >= count;
-        });
-        return List.copyOf(mails);
+        return smtp.awaitMails(email, count, EVENTUALLY);
     }
 
     private static String token(String mailText) {
-        Matcher link = LINK.matcher(mailText);
-        assertThat(link.find()).as("a survey link in " + mailText).isTrue();
-        return link.group(1);
-    }
-
-    private static String text(Object content) throws Exception {
-        if (content instanceof Multipart multipart) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                text.append(text(multipart.getBodyPart(i).getContent()));
-            }
-            return text.toString();
-        }
-        return String.valueOf(content);
+        return SmtpInbox.token(mailText);
     }
 
     private static Map<String, Object> reportGroup(Instant from, Instant to, String category) {
