@@ -7,13 +7,10 @@ import dev.amends.testing.TopicReader;
 import dev.amends.testing.WebhookReceiver;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,38 +43,13 @@ class ClosedLoopIT {
     private static SmtpInbox smtp;
     private static CollectorStandIn collector;
     private static LocalStack stack;
-    private static Path data;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        smtp = SmtpInbox.start();
-        collector = new CollectorStandIn();
-        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        data = Files.createTempDirectory("amends-loop");
-        Map<String, String> environment = new HashMap<>(smtp.surveyEnvironment());
-        environment.putAll(Map.of(
-                "AMENDS_TRACING_EXPORTER", "otlp",
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
-                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
-                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0",
-                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
-                "AMENDS_SURVEY_TIMERS_EVERY", "1s",
-                "AMENDS_SURVEY_INVITATION_DELAY", "PT1S"));
-        stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-            LocalStack.wipe(data);
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+        SystemStack shared = SystemStack.get();
+        smtp = shared.smtp;
+        collector = shared.collector;
+        stack = shared.stack;
     }
 
     @Test

@@ -4,17 +4,12 @@ import dev.amends.local.LocalStack;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,30 +44,14 @@ class DisruptionStoryIT {
 
     private static SmtpInbox smtp;
     private static LocalStack stack;
-    private static Path data;
 
     private final String source = "story-" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        smtp = SmtpInbox.start();
-        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        data = Files.createTempDirectory("amends-story");
-        Map<String, String> environment = new HashMap<>(smtp.surveyEnvironment());
-        environment.putAll(Map.of("AMENDS_SURVEY_TIMERS_EVERY", "1s", "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
-                "AMENDS_SURVEY_TIMERS_BATCH_SIZE", "200"));
-        stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-            LocalStack.wipe(data);
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
+        SystemStack shared = SystemStack.get();
+        smtp = shared.smtp;
+        stack = shared.stack;
     }
 
     @Test
@@ -127,7 +106,7 @@ class DisruptionStoryIT {
 
         // One mail per customer: a reached customer who complained too is invited once (the P30D throttle).
         int mailed = COMPLAINING + NOT_LISTED + reached.size() + HELD_OUT_WHO_COMPLAIN;
-        Map<String, String> tokens = smtp.awaitFirstTokens(mailed, EVENTUALLY);
+        Map<String, String> tokens = smtp.awaitFirstTokens(source, mailed, EVENTUALLY);
         assertThat(tokens).hasSize(mailed);
         List<String> complainersAnswering = listed.subList(0, ANSWERING);
         List<String> reachedAnswering = reached.stream().skip(REACHED_WHO_COMPLAIN).limit(ANSWERING).toList();

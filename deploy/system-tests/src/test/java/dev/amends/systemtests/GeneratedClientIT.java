@@ -17,7 +17,6 @@ import dev.amends.clients.resolution.model.Promise;
 import dev.amends.clients.resolution.model.Reopen;
 import dev.amends.clients.resolution.model.Resolve;
 import dev.amends.local.LocalStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +24,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,21 +43,10 @@ import static org.awaitility.Awaitility.await;
 class GeneratedClientIT {
 
     private static LocalStack stack;
-    private static Path data;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
-        data = Files.createTempDirectory("amends-clients");
-        stack = LocalStack.startOnFreePorts(repository, data, 1, Map.of());
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (stack != null) {
-            stack.stop();
-            LocalStack.wipe(data);
-        }
+        stack = SystemStack.get().stack;
     }
 
     @Test

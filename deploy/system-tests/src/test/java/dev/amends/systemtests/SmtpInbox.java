@@ -55,11 +55,18 @@ final class SmtpInbox implements AutoCloseable {
         return List.copyOf(mails);
     }
 
-    /** Once {@code count} mails arrived in all: the survey link's token of each recipient's first mail. */
-    Map<String, String> awaitFirstTokens(int count, Duration within) throws Exception {
-        await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> smtp.getReceivedMessages().length >= count);
+    /** Once {@code count} recipients starting with {@code prefix} have mail: the survey link's token of each one's first. */
+    Map<String, String> awaitFirstTokens(String prefix, int count, Duration within) {
         Map<String, String> tokens = new HashMap<>();
-        byRecipient().forEach((recipient, mails) -> tokens.put(recipient, token(mails.get(0).get(1))));
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            tokens.clear();
+            byRecipient().forEach((recipient, mails) -> {
+                if (recipient.startsWith(prefix)) {
+                    tokens.put(recipient, token(mails.get(0).get(1)));
+                }
+            });
+            return tokens.size() >= count;
+        });
         return tokens;
     }
 

@@ -1,0 +1,66 @@
+package dev.amends.systemtests;
+
+import dev.amends.local.LocalStack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged services on one local stack, shared by the system tests of one JVM (starting a stack
+ * takes about a minute): mail to a real SMTP server, every span to a collector, the survey's timers
+ * every second. Started on first use, stopped when the JVM ends. Tests that share it keep to their
+ * own customers, categories and mail recipients.
+ */
+final class SystemStack {
+
+    private static SystemStack shared;
+
+    final LocalStack stack;
+    final SmtpInbox smtp;
+    final CollectorStandIn collector;
+
+    private SystemStack(LocalStack stack, SmtpInbox smtp, CollectorStandIn collector) {
+        this.stack = stack;
+        this.smtp = smtp;
+        this.collector = collector;
+    }
+
+    static synchronized SystemStack get() throws Exception {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    private static SystemStack start() throws Exception {
+        SmtpInbox smtp = SmtpInbox.start();
+        CollectorStandIn collector = new CollectorStandIn();
+        Path repository = Path.of(System.getProperty("amends.repository", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("amends-system");
+        Map<String, String> environment = new HashMap<>(smtp.surveyEnvironment());
+        environment.putAll(Map.of(
+                "AMENDS_TRACING_EXPORTER", "otlp",
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
+                "AMENDS_SURVEY_TIMERS_EVERY", "1s",
+                "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
+                "AMENDS_SURVEY_TIMERS_BATCH_SIZE", "200"));
+        LocalStack stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stack.stop();
+                LocalStack.wipe(data);
+            } catch (Exception e) {
+                System.err.println("the system tests' stack did not stop cleanly: " + e);
+            } finally {
+                smtp.close();
+                collector.close();
+            }
+        }));
+        return new SystemStack(stack, smtp, collector);
+    }
+}
