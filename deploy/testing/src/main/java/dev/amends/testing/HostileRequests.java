@@ -51,6 +51,13 @@ public final class HostileRequests {
             this(what, method, path, headers, body, expected, html, false);
         }
 
+        /** The same request with one more header (an Idempotency-Key an endpoint requires, say). */
+        public Request withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Request(what, method, path, more, body, expected, html, chunked);
+        }
+
         @Override
         public String toString() {
             String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
@@ -123,11 +130,21 @@ public final class HostileRequests {
      */
     public static Arbitrary<Request> bodies(String method, String path, String token, String validBody,
                                             JsonNode schema, Map<String, List<String>> invalidInCode) {
+        return bodies(method, path, token, "application/json", BODY_LIMIT, validBody, schema, invalidInCode);
+    }
+
+    /**
+     * The same for an endpoint that takes {@code contentType} (one JSON object, such as a single
+     * NDJSON line) up to {@code bodyLimit} bytes.
+     */
+    public static Arbitrary<Request> bodies(String method, String path, String token, String contentType, int bodyLimit,
+                                            String validBody, JsonNode schema, Map<String, List<String>> invalidInCode) {
         ObjectNode seed = (ObjectNode) read(validBody);
         List<Field> fields = new ArrayList<>();
         List<String> objects = new ArrayList<>();
         collect(schema, "", fields, objects);
-        Map<String, String> headers = headers(token, "application/json");
+        Map<String, String> headers = headers(token, contentType);
+        int overLimit = Math.min(4 * bodyLimit, bodyLimit + 4 * BODY_LIMIT);
         List<Arbitrary<Request>> kinds = new ArrayList<>();
 
         List<Field> required = fields.stream().filter(Field::required).toList();
@@ -196,9 +213,9 @@ public final class HostileRequests {
                 Arbitraries.of(fields)).as((depth, opener, field) ->
                 raw("nested " + depth + " deep at " + field.pointer(), method, path, headers,
                         nested(seed, field.pointer(), opener, depth), Set.of(400, 413))));
-        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 4 * BODY_LIMIT).map(size ->
+        kinds.add(Arbitraries.integers().between(bodyLimit + 1, overLimit).map(size ->
                 raw("body of " + size + " bytes", method, path, headers, padded(seed, size), Set.of(413))));
-        kinds.add(Arbitraries.integers().between(BODY_LIMIT + 1, 4 * BODY_LIMIT).map(size ->
+        kinds.add(Arbitraries.integers().between(bodyLimit + 1, overLimit).map(size ->
                 chunked("chunked body of " + size + " bytes", method, path, headers, padded(seed, size), Set.of(413))));
         kinds.add(Arbitraries.integers().between(0, valid.length - 1).map(cut ->
                 chunked("chunked truncated JSON", method, path, headers, java.util.Arrays.copyOf(valid, cut), Set.of(400))));
@@ -374,6 +391,40 @@ public final class HostileRequests {
     // --- the schema ---------------------------------------------------------------------------
 
     private record Field(String pointer, JsonNode schema, boolean required) {
+    }
+
+    /**
+     * A request schema from the class path with every {@code $ref} to a sibling file put in its
+     * place, so that the generators reach the fields it holds too.
+     */
+    public static JsonNode schema(String resource) {
+        String folder = resource.substring(0, resource.lastIndexOf('/') + 1);
+        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no schema " + resource);
+            }
+            return inline(MAPPER.readTree(in), folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode inline(JsonNode node, String folder) {
+        if (node.isObject() && node.path("$ref").isTextual() && !node.get("$ref").asText().startsWith("#")) {
+            return schema(folder + node.get("$ref").asText());
+        }
+        if (node.isContainerNode()) {
+            if (node.isObject()) {
+                ObjectNode object = (ObjectNode) node;
+                object.properties().forEach(entry -> entry.setValue(inline(entry.getValue(), folder)));
+            } else {
+                ArrayNode array = (ArrayNode) node;
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, inline(array.get(i), folder));
+                }
+            }
+        }
+        return node;
     }
 
     private static void collect(JsonNode schema, String prefix, List<Field> fields, List<String> objects) {

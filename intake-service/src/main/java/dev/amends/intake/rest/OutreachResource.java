@@ -58,12 +58,12 @@ public class OutreachResource {
     @APIResponse(responseCode = "404", description = "No such disruption.")
     @APIResponse(responseCode = "409", description = "A run of this disruption is still running.")
     public Response start(@PathParam("id") String id,
-                          @RequestBody(description = "The holdout share (0 to 0.5, default 0).",
+                          @RequestBody(required = true, description = "The holdout share (0 to 0.5, default 0): {} for none.",
                                   content = @Content(schema = @Schema(ref = "StartOutreach"))) String body,
                           @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         IdempotencyKeys.checkFormat(idempotencyKey);
         UUID disruptionId = Ids.parse(id).orElseThrow(() -> notFound(id));
-        JsonNode json = bodies.valid(START, body == null || body.isBlank() ? "{}" : body);
+        JsonNode json = bodies.valid(START, body);
         BigDecimal holdout = json.path("holdout").isNumber() ? json.get("holdout").decimalValue() : BigDecimal.ZERO;
         Caller caller = new Caller(Principals.client(jwt), Principals.actor(jwt), idempotencyKey,
                 bodies.requestHash("POST", "/disruptions/" + disruptionId + "/outreach", json));

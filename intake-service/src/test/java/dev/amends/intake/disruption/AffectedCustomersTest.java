@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -135,6 +136,21 @@ class AffectedCustomersTest {
             });
             assertThat(refs).hasSize(10_000);
         }
+    }
+
+    @Test
+    void refusesTenThousandCustomersForOneBadLineNamingItAndStoresNone() {
+        String id = Disruptions.declare(Disruptions.source(), STARTED, null);
+        var before = new Rows(dataSource).footprint();
+        List<String> lines = new ArrayList<>(Disruptions.customers(10_000).stream().map(Disruptions::entry).toList());
+        lines.set(7_776, lines.get(7_776).replace("kari@example.no", "kari@"));
+
+        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson")
+                .body(Disruptions.utf8(String.join("\n", lines) + "\n")).post("/disruptions/" + id + "/affected")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("line 7777: customer.email")));
+
+        assertThat(new Rows(dataSource).footprint()).isEqualTo(before);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.amends.intake.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.Channel;
 import dev.amends.common.events.Topics;
+import dev.amends.intake.support.Disruptions;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.HostileRequests;
@@ -16,6 +16,7 @@ import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,16 +47,39 @@ class HostileInputTest {
         String reporter = AmendsTestStack.token("webshop", "reporter");
         String agent = AmendsTestStack.token("ola", "agent");
         String validBody = IncidentBodies.valid().toString();
-        JsonNode schema = new ObjectMapper().readTree(getClass().getResource("/schemas/requests/report-incident.json"));
+        JsonNode schema = HostileRequests.schema("schemas/requests/report-incident.json");
         var keys = AmendsTestStack.keys();
+        String disruption = Disruptions.declare(reporter, Disruptions.source(), Instant.parse("2026-11-30T08:00:00Z"), null);
+        String declaration = Disruptions.body("webshop", Instant.parse("2026-11-30T08:00:00Z"), null);
+        String affected = "/disruptions/" + disruption + "/affected";
+        Map<String, List<String>> contactRules = Map.of(
+                "/customer/email", List.of("not-an-email", "kari@", "@example.no", "kari@@example.no",
+                        "kari nordmann@example.no", "<script>@example.no", "' OR 1=1 --@x"),
+                "/customer/phone", List.of("99999999", "+0 999", "phone", "+47 999 99 999", "++4799999999", "+47-99"),
+                "/customer/locale", List.of("not a locale", "nb_NO_!!", "<script>", "x-"));
         var requests = Arbitraries.frequencyOf(
-                Tuple.of(12, HostileRequests.bodies("POST", "/incidents", reporter, validBody, schema, Map.of(
-                        "/customer/email", List.of("not-an-email", "kari@", "@example.no", "kari@@example.no",
-                                "kari nordmann@example.no", "<script>@example.no", "' OR 1=1 --@x"),
-                        "/customer/phone", List.of("99999999", "+0 999", "phone", "+47 999 99 999", "++4799999999", "+47-99"),
-                        "/customer/locale", List.of("not a locale", "nb_NO_!!", "<script>", "x-"),
+                Tuple.of(12, HostileRequests.bodies("POST", "/incidents", reporter, validBody, schema, with(contactRules,
                         "/occurredAt", List.of("yesterday", "2026-13-01T00:00:00Z", "2026-11-20", "2099-01-01T00:00:00Z",
-                                "1700000000", "2026-11-20T10:00:00")))),
+                                "1700000000", "2026-11-20T10:00:00"),
+                        "/disruptionId", List.of(UUID.randomUUID().toString(), "not-an-id")))),
+                Tuple.of(5, HostileRequests.bodies("POST", "/disruptions", reporter, declaration,
+                        HostileRequests.schema("schemas/requests/declare-disruption.json"), Map.of(
+                                "/startedAt", List.of("yesterday", "2099-01-01T00:00:00Z", "2026-11-30", "2026-11-30T08:00:00"),
+                                "/endedAt", List.of("2020-01-01T00:00:00Z", "tomorrow", "2026-11-30")))),
+                Tuple.of(1, HostileRequests.tokens("POST", "/disruptions", declaration, keys, Set.of("reporter"))),
+                Tuple.of(2, HostileRequests.bodies("PATCH", "/disruptions/" + disruption, reporter,
+                        "{\"endedAt\": \"2026-11-30T20:00:00Z\"}", HostileRequests.schema("schemas/requests/end-disruption.json"),
+                        Map.of("/endedAt", List.of("2020-01-01T00:00:00Z", "tonight", "2026-11-30")))),
+                Tuple.of(5, HostileRequests.bodies("POST", affected, reporter, "application/x-ndjson", 8 * 1024 * 1024,
+                        Disruptions.entry("C-hostile"), HostileRequests.schema("schemas/requests/affected-customer.json"),
+                        contactRules)),
+                Tuple.of(1, HostileRequests.tokens("POST", affected, Disruptions.entry("C-hostile"), keys, Set.of("reporter"))),
+                Tuple.of(2, HostileRequests.bodies("POST", "/disruptions/" + disruption + "/outreach", agent, "{\"holdout\": 0.1}",
+                        HostileRequests.schema("schemas/requests/start-outreach.json"), Map.of())),
+                Tuple.of(1, HostileRequests.tokens("POST", "/disruptions/" + disruption + "/outreach", "{}", keys, Set.of("agent"))),
+                Tuple.of(1, HostileRequests.pathValues("GET", "/disruptions/{id}", Map.of("id", disruption), agent, null, false)),
+                Tuple.of(1, HostileRequests.queryValues("GET", "/disruptions", agent, Map.of("from", value -> isDateTime(value),
+                        "to", value -> isDateTime(value), "page", value -> isInteger(value), "size", value -> isInteger(value)))),
                 Tuple.of(1, HostileRequests.ndjsonBodies("POST", "/incidents", reporter, validBody,
                         Set.of(415), Set.of(413, 415))),
                 Tuple.of(3, HostileRequests.tokens("POST", "/incidents", validBody, keys, Set.of("reporter"))),
@@ -80,6 +104,14 @@ class HostileInputTest {
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.sent()).isEqualTo(1200);
+    }
+
+    private static Map<String, List<String>> with(Map<String, List<String>> rules, String pointer, List<String> values,
+                                                  String another, List<String> anotherValues) {
+        Map<String, List<String>> all = new java.util.HashMap<>(rules);
+        all.put(pointer, values);
+        all.put(another, anotherValues);
+        return all;
     }
 
     private String baseUrl() {

@@ -1,6 +1,8 @@
 package dev.amends.resolution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Topics;
 import dev.amends.testing.AmendsTestStack;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import static dev.amends.testing.HostileRequests.isDateTime;
@@ -92,6 +95,7 @@ class HostileInputTest extends CaseApiTest {
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
         kinds.add(Tuple.of(2, HostileRequests.deepPages("GET", "/cases", agent)));
         String webhook = webhookRequests(kinds, keys);
+        caseActionRequests(kinds, keys, agent);
         kinds.add(Tuple.of(1, HostileRequests.textFilters("GET", "/cases", agent, List.of("owner", "assignee"), 200)));
 
         var result = HostileRun.sendChangingNothing("resolution", baseUrl(), Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new)),
@@ -124,6 +128,27 @@ class HostileInputTest extends CaseApiTest {
         kinds.add(Tuple.of(2, HostileRequests.queryValues("GET", "/webhooks/" + id + "/deliveries", admin, Map.of(
                 "page", value -> isInteger(value), "size", value -> isInteger(value)))));
         return id;
+    }
+
+    /**
+     * Bulk case actions: the envelope and the compensation's own fields broken one at a time, each
+     * with an Idempotency-Key (without one every request would be refused for that alone).
+     */
+    private void caseActionRequests(List<Tuple.Tuple2<Integer, Arbitrary<? extends HostileRequests.Request>>> kinds,
+                                    dev.amends.local.DevKeys keys, String agent) throws Exception {
+        ObjectNode schema = (ObjectNode) mapper.readTree(getClass().getResource("/schemas/requests/case-action.json"));
+        JsonNode compensation = mapper.readTree(getClass().getResource("/schemas/requests/offer-compensation.json"));
+        ((ObjectNode) schema.get("properties")).setAll((ObjectNode) compensation.get("properties"));
+        ((ArrayNode) schema.get("required")).addAll((ArrayNode) compensation.get("required"));
+        String body = "{\"disruptionId\": \"" + UUID.randomUUID() + "\", \"action\": \"OFFER_COMPENSATION\", "
+                + "\"kind\": \"REFUND\", \"amount\": 100, \"currency\": \"NOK\", \"description\": \"For the delay\"}";
+        kinds.add(Tuple.of(8, HostileRequests.bodies("POST", "/case-actions", agent, body, schema,
+                Map.of("/currency", List.of("XXY", "ABC")))
+                .map(request -> request.withHeader("Idempotency-Key", UUID.randomUUID().toString()))));
+        kinds.add(Tuple.of(2, HostileRequests.tokens("POST", "/case-actions", body, keys, Set.of("agent"))
+                .map(request -> request.withHeader("Idempotency-Key", UUID.randomUUID().toString()))));
+        kinds.add(Tuple.of(1, HostileRequests.pathValues("GET", "/case-actions/{id}", Map.of("id", UUID.randomUUID().toString()),
+                agent, null, false)));
     }
 
     private String baseUrl() {

@@ -17,6 +17,7 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static dev.amends.testing.HostileRequests.isDateTime;
@@ -61,6 +62,10 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(1, HostileRequests.queryValues("GET", report, analyst,
                         Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner", "origin", "disruption")
                                 .contains(value)))),
+                Tuple.of(1, HostileRequests.pathValues("GET", "/reports/disruptions/{id}",
+                        Map.of("id", UUID.randomUUID().toString()), analyst, null, false)),
+                Tuple.of(1, HostileRequests.tokens("GET", "/reports/disruptions/" + UUID.randomUUID(), null,
+                        AmendsTestStack.keys(), Set.of("analyst"))),
                 Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
                         Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
 
