@@ -1,6 +1,8 @@
 package dev.amends.systemtests;
 
 import dev.amends.local.LocalStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,7 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (SLA, promises, invitations, mails at a real SMTP server) is done twice or not at all
  * (deploy/faults/fault-injection runs the longer form).
  */
+@Order(Integer.MAX_VALUE)
 class FaultInjectionIT {
+
+    /** The faults are injected into a stack of their own, with nothing else running beside it. */
+    @BeforeAll
+    static void stopTheSharedStack() {
+        SystemStack.stop();
+    }
 
     @Test
     void noAcknowledgedIncidentIsLostOrDuplicatedAndNoScheduledWorkDoneTwiceWhileEverythingFailsInTurn() throws Exception {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The packaged services on one local stack, shared by the system tests of one JVM (starting a stack
  * takes about a minute): mail to a real SMTP server, every span to a collector, the survey's timers
- * every second. Started on first use, stopped when the JVM ends. Tests that share it keep to their
- * own customers, categories and mail recipients.
+ * every second. Started on first use, stopped when the JVM ends or a test wants the machine to
+ * itself ({@link #stop()}; such tests run last, junit-platform.properties). Tests that share it keep
+ * to their own customers, categories and mail recipients.
  */
 final class SystemStack {
 
@@ -21,10 +22,13 @@ final class SystemStack {
     final SmtpInbox smtp;
     final CollectorStandIn collector;
 
-    private SystemStack(LocalStack stack, SmtpInbox smtp, CollectorStandIn collector) {
+    private final Path data;
+
+    private SystemStack(LocalStack stack, SmtpInbox smtp, CollectorStandIn collector, Path data) {
         this.stack = stack;
         this.smtp = smtp;
         this.collector = collector;
+        this.data = data;
     }
 
     static synchronized SystemStack get() throws Exception {
@@ -32,6 +36,23 @@ final class SystemStack {
             shared = start();
         }
         return shared;
+    }
+
+    /** Stops the shared stack if it runs (a test that measures its own stack wants the cores to itself). */
+    static synchronized void stop() {
+        if (shared == null) {
+            return;
+        }
+        try {
+            shared.stack.stop();
+            LocalStack.wipe(shared.data);
+        } catch (Exception e) {
+            System.err.println("the system tests' stack did not stop cleanly: " + e);
+        } finally {
+            shared.smtp.close();
+            shared.collector.close();
+            shared = null;
+        }
     }
 
     private static SystemStack start() throws Exception {
@@ -50,17 +71,7 @@ final class SystemStack {
                 "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
                 "AMENDS_SURVEY_TIMERS_BATCH_SIZE", "200"));
         LocalStack stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stack.stop();
-                LocalStack.wipe(data);
-            } catch (Exception e) {
-                System.err.println("the system tests' stack did not stop cleanly: " + e);
-            } finally {
-                smtp.close();
-                collector.close();
-            }
-        }));
-        return new SystemStack(stack, smtp, collector);
+        Runtime.getRuntime().addShutdownHook(new Thread(SystemStack::stop));
+        return new SystemStack(stack, smtp, collector, data);
     }
 }
