@@ -20,6 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +58,10 @@ public class AffectedListReader {
         JsonBodies.ArrayHash hash = bodies.arrayHash("POST", path);
         List<AffectedCustomer> customers = new ArrayList<>();
         List<Violation> violations = new ArrayList<>();
-        try (JsonParser parser = mapper.getFactory().createParser(new Limited(body, limit.maxBulkBodyBytes()))
+        // Jackson's own byte parser lets overlong forms and encoded surrogates through: JSON is strict UTF-8.
+        Reader text = new InputStreamReader(new Limited(body, limit.maxBulkBodyBytes()), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser parser = mapper.getFactory().createParser(text)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
             JsonToken first = parser.nextToken();
             if (!ndjson && first != JsonToken.START_ARRAY) {
@@ -83,6 +91,8 @@ public class AffectedListReader {
             var location = e.getLocation();
             throw ProblemException.badRequest("The body is not valid JSON" + (location == null ? "."
                     : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")."));
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalid(List.of(new Violation("body", "must be valid UTF-8")));
         } catch (IOException e) {
             throw ProblemException.badRequest("The body could not be read.");
         }

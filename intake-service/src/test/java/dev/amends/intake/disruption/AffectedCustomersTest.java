@@ -104,6 +104,12 @@ class AffectedCustomersTest {
                 .post("/disruptions/" + id + "/affected").then().statusCode(400);
         given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(Disruptions.entry("C-1") + "\n{\"customer\": "))
                 .post("/disruptions/" + id + "/affected").then().statusCode(400).body("detail", containsString("not valid JSON"));
+        byte[] overlong = Disruptions.utf8(Disruptions.entry("C-1").replace("Kari", "K\u00e5ri"));
+        int at = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('\u00c3');
+        overlong[at] = (byte) 0xC0;
+        overlong[at + 1] = (byte) 0xAF;
+        given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(overlong)
+                .post("/disruptions/" + id + "/affected").then().statusCode(400).body("violations.field", equalTo(List.of("body")));
         given().auth().oauth2(Tokens.reporter()).contentType("application/x-ndjson").body(Disruptions.utf8(""))
                 .post("/disruptions/" + id + "/affected").then().statusCode(400);
         given().auth().oauth2(Tokens.reporter()).contentType(ContentType.TEXT).body(Disruptions.entry("C-1"))
