@@ -17,6 +17,7 @@ public enum EventType {
     DISRUPTION_OUTREACH_STARTED("disruption.outreach-started", Topics.INCIDENTS, DisruptionOutreachStarted.class),
     DISRUPTION_CUSTOMERS_HELD_OUT("disruption.customers-held-out", Topics.INCIDENTS, DisruptionCustomersHeldOut.class),
     CUSTOMER_LAPSED("customer.lapsed", Topics.INCIDENTS, CustomerLapsed.class),
+    CUSTOMER_RETURNED("customer.returned", Topics.INCIDENTS, CustomerReturned.class),
     CASE_OPENED("case.opened", Topics.CASES, CaseOpened.class),
     CASE_OWNER_CHANGED("case.owner-changed", Topics.CASES, CaseOwnerChanged.class),
     CASE_ASSIGNEE_CHANGED("case.assignee-changed", Topics.CASES, CaseAssigneeChanged.class),

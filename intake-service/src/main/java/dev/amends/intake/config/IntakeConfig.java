@@ -18,6 +18,15 @@ public interface IntakeConfig {
 
     Outreach outreach();
 
+    WinBack winBack();
+
+    /** Lapsed HIGH-value customers with a recent incident get a win-back incident (contract section 9). */
+    interface WinBack {
+        /** How long before the lapse their incident may have been reported. */
+        @WithDefault("P180D")
+        Duration window();
+    }
+
     /** Outreach runs over a disruption's silent customers. */
     interface Outreach {
         /** Customers reached per transaction; replicas work on a run chunk by chunk. */

@@ -1,5 +1,6 @@
 package dev.amends.intake.repository;
 
+import dev.amends.common.events.Origin;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -102,6 +104,12 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The customer's latest incident reported in [from, until), win-back incidents aside. */
+    public Optional<Incident> latestOf(String source, String customerId, Instant from, Instant until) {
+        return find("source = ?1 and customerId = ?2 and reportedAt >= ?3 and reportedAt < ?4 and origin <> ?5",
+                Sort.descending("reportedAt"), source, customerId, from, until, Origin.WIN_BACK).firstResultOptional();
     }
 
     /** The customer's incidents from that source whose personal data is still held. */

@@ -76,6 +76,24 @@ class ApiDocumentTest {
         Response progress = document.assertDescribes("GET", "/disruptions/{id}/outreach/{runId}",
                 given().auth().oauth2(Tokens.analyst()).when().get(outreach.header("Location")).andReturn());
         assertThat(progress.<Integer>path("toOpen")).isEqualTo(2);
+        String lapse = "{\"source\": \"webshop\", \"customerId\": \"C-doc-" + UUID.randomUUID()
+                + "\", \"lapsedAt\": \"2026-11-01T00:00:00Z\"}";
+        Response lapsed = document.assertDescribes("POST", "/lapses", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body(lapse).when().post("/lapses").andReturn());
+        assertThat(lapsed.statusCode()).isEqualTo(201);
+        Response lapsedAgain = document.assertDescribes("POST", "/lapses", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body(lapse).when().post("/lapses").andReturn());
+        assertThat(lapsedAgain.statusCode()).isEqualTo(200);
+        Response returned = document.assertDescribes("POST", "/returns", given().auth().oauth2(Tokens.reporter())
+                .contentType(ContentType.JSON).body(lapse.replace("lapsedAt", "returnedAt")).when().post("/returns")
+                .andReturn());
+        assertThat(returned.statusCode()).isEqualTo(201);
+        Response lapseFound = document.assertDescribes("GET", "/lapses/{id}", given().auth().oauth2(Tokens.agent())
+                .when().get(lapsed.header("Location")).andReturn());
+        assertThat(lapseFound.statusCode()).isEqualTo(200);
+        Response returnFound = document.assertDescribes("GET", "/returns/{id}", given().auth().oauth2(Tokens.reporter())
+                .when().get(returned.header("Location")).andReturn());
+        assertThat(returnFound.statusCode()).isEqualTo(200);
 
         document.assertEveryOperationChecked();
     }
@@ -116,7 +134,7 @@ class ApiDocumentTest {
     @Test
     void documentsTheRequestSchemaIntakeValidatesWith() throws Exception {
         JsonNode document = ApiDocument.served().json();
-        for (String component : List.of("ReportIncident", "Customer", "AffectedCustomer", "DeclareDisruption")) {
+        for (String component : List.of("ReportIncident", "Customer", "AffectedCustomer", "DeclareDisruption", "RecordLapse", "RecordReturn")) {
             String file = component.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT) + ".json";
             JsonNode validated;
             try (InputStream in = getClass().getClassLoader().getResourceAsStream("schemas/requests/" + file)) {

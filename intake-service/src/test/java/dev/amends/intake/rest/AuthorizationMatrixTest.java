@@ -11,6 +11,6 @@ class AuthorizationMatrixTest extends AuthorizationMatrixChecks {
 
     // Anything public is public on purpose: a new endpoint without roles fails here.
     AuthorizationMatrixTest() {
-        super(List.of(), 11);
+        super(List.of(), 15);
     }
 }

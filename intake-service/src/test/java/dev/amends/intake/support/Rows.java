@@ -42,17 +42,18 @@ public final class Rows {
 
     /**
      * Everything a request could have left behind: incidents, disruptions and their affected
-     * customers, events ever written (their sequences count every one), idempotency records.
+     * customers, events ever written (their sequences count every one), idempotency records, lapses and returns.
      */
     public Footprint footprint() {
         return new Footprint(count("select count(*) from incident"),
                 count("select count(*) from disruption"),
                 count("select count(*) from affected_customer"),
                 count("select coalesce(sum(last_sequence), 0) from outbox_subject_sequence"),
-                count("select count(*) from idempotency_record"));
+                count("select count(*) from idempotency_record"),
+                count("select count(*) from customer_lapse") + count("select count(*) from customer_return"));
     }
 
     public record Footprint(long incidents, long disruptions, long affectedCustomers, long eventsWritten,
-                            long idempotencyRecords) {
+                            long idempotencyRecords, long lapsesAndReturns) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.amends.survey.service;
 
 import dev.amends.common.events.ExpiryReason;
+import dev.amends.common.events.Origin;
 import dev.amends.common.events.SurveyExpired;
 import dev.amends.common.events.Topics;
 import dev.amends.common.json.Instants;
@@ -60,6 +61,11 @@ public class Invitations {
         if (incident.customerRef == null) {
             // case.opened precedes case.resolved on the same partition, so this means a lost history.
             LOG.warnf("case %s resolved without a known customerRef: no invitation", incident.incidentId);
+            return;
+        }
+        if (Origin.WIN_BACK.name().equals(incident.origin)) {
+            // A win-back case is the company calling a customer who left: no survey about it (contract section 9).
+            LOG.debugf("case %s is a win-back: no invitation", incident.incidentId);
             return;
         }
         if (OptOut.of(incident.customerRef)) {

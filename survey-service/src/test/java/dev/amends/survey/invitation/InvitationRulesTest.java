@@ -1,8 +1,19 @@
 package dev.amends.survey.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.CaseOpened;
+import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CaseStatus;
+import dev.amends.common.events.Cause;
+import dev.amends.common.events.Channel;
 import dev.amends.common.events.EventType;
+import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
+import dev.amends.common.events.Outcome;
 import dev.amends.common.events.ReopenedBy;
+import dev.amends.common.events.Severity;
+import dev.amends.common.events.Topics;
+import dev.amends.common.events.Verdict;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.support.Mailbox;
@@ -12,8 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 
@@ -60,6 +73,24 @@ class InvitationRulesTest extends SurveyTest {
         String id = report(customer, "en", false);
         resolveAndInvite(id, "YES", "SUPPLIER");
         assertThat(invitationState(id, 1)).isEqualTo(InvitationState.NO_EMAIL);
+    }
+
+    @Test
+    void aWinBackCaseIsNeverInvited() {
+        UUID incident = UUID.randomUUID();
+        String key = incident.toString();
+        Customer customer = Customer.fresh();
+        Instant reportedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(Topics.INCIDENTS, key, 1, new IncidentReported(incident, "webshop", null, Channel.OTHER, "delivery",
+                Severity.HIGH, false, null, reportedAt, customer.ref(), "en", Origin.WIN_BACK, null));
+        publish(Topics.CASES, key, 1, new CaseOpened(incident, "system", 1, CaseStatus.OPEN, Severity.HIGH, Severity.HIGH,
+                false, Channel.OTHER, "delivery", customer.ref(), reportedAt, reportedAt.plus(Duration.ofHours(1)),
+                reportedAt.plus(Duration.ofDays(1)), null, Origin.WIN_BACK, null));
+        publish(Topics.CASES, key, 2, new CaseResolved(incident, "per", 1, CaseStatus.RESOLVED, "per", Outcome.FIXED,
+                Cause.COMPANY, Verdict.YES, reportedAt.plusSeconds(60), false));
+
+        // The resolution is applied and the invitation decided in one transaction: none was scheduled.
+        assertThat(invitationState(key, 1)).isNull();
     }
 
     @Test
