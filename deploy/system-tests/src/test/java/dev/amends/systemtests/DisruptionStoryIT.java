@@ -29,8 +29,9 @@ import static org.hamcrest.Matchers.equalTo;
  * customers, 300 of whom complain (half before their list arrives, half after), five complaints
  * from customers not on the list, outreach with a 10% holdout, later complaints of some reached and
  * some held-out customers, bulk acknowledge with an apology, bulk compensation, bulk resolve, the
- * survey mails at a real SMTP server answered on the survey page by some of each group; then every
- * figure of the disruption report against what this test counted itself.
+ * survey mails at a real SMTP server answered on the survey page by some of each group, lapses of
+ * some of the reached and the held out; then every figure of the disruption report against what
+ * this test counted itself.
  */
 class DisruptionStoryIT {
 
@@ -40,6 +41,8 @@ class DisruptionStoryIT {
     private static final int REACHED_WHO_COMPLAIN = 10;
     private static final int HELD_OUT_WHO_COMPLAIN = 5;
     private static final int ANSWERING = 30;
+    private static final int REACHED_WHO_LAPSE = 8;
+    private static final int HELD_OUT_WHO_LAPSE = 4;
     private static final Duration EVENTUALLY = Duration.ofMinutes(3);
 
     private static SmtpInbox smtp;
@@ -123,6 +126,15 @@ class DisruptionStoryIT {
             answerOnThePage(tokens.get(email(reachedAnswering.get(i))), verdict, verdict.equals("YES") ? 4 : 1);
         }
 
+        // Some of each group lapse afterwards, as the order system tells intake; one reached customer lapsed before.
+        List<String> reachedWhoLapse = reached.stream().skip(REACHED_WHO_COMPLAIN + ANSWERING).limit(REACHED_WHO_LAPSE).toList();
+        List<String> heldOutWhoLapse = heldOut.stream().skip(HELD_OUT_WHO_COMPLAIN).limit(HELD_OUT_WHO_LAPSE).toList();
+        Instant lapsedAt = Instant.now();
+        reachedWhoLapse.forEach(customer -> lapse(customer, lapsedAt));
+        heldOutWhoLapse.forEach(customer -> lapse(customer, lapsedAt));
+        lapse(reached.stream().skip(REACHED_WHO_COMPLAIN + ANSWERING + REACHED_WHO_LAPSE).findFirst().orElseThrow(),
+                lapsedAt.minus(Duration.ofDays(2)));
+
         int reachedIncidents = reached.size() + REACHED_WHO_COMPLAIN;
         int expectedComplainersYes = complainersYes;
         int expectedReachedYes = reachedYes;
@@ -144,9 +156,10 @@ class DisruptionStoryIT {
             assertThat(report.getInt("outreachComparison.heldOut.complainedLater")).isEqualTo(HELD_OUT_WHO_COMPLAIN);
             assertThat(report.getDouble("outreachComparison.heldOut.complainedLaterRate"))
                     .isCloseTo((double) HELD_OUT_WHO_COMPLAIN / heldOut.size(), within(1e-6));
-            // No system posts lapses yet (POST /lapses is the lost-customers issue's): none lapsed.
-            assertThat(report.getInt("outreachComparison.reachedByOutreach.lapsed")).isZero();
-            assertThat(report.getInt("outreachComparison.heldOut.lapsed")).isZero();
+            assertThat(report.getInt("outreachComparison.reachedByOutreach.lapsed")).isEqualTo(REACHED_WHO_LAPSE);
+            assertThat(report.getInt("outreachComparison.heldOut.lapsed")).isEqualTo(HELD_OUT_WHO_LAPSE);
+            assertThat(report.getDouble("outreachComparison.heldOut.lapsedRate"))
+                    .isCloseTo((double) HELD_OUT_WHO_LAPSE / heldOut.size(), within(1e-6));
         });
         System.out.printf("Disruption story: %d affected, %d complained first, %d reached, %d held out, %d mails, %d answers.%n",
                 AFFECTED, COMPLAINING, reached.size(), heldOut.size(), mailed, 2 * ANSWERING);
@@ -172,6 +185,11 @@ class DisruptionStoryIT {
                          %s"customer": {"id": "%s", "email": "%s", "locale": "en"}}""".formatted(source,
                         disruption == null ? "" : "\"disruptionId\": \"" + disruption + "\", ", customer, email(customer)))
                 .post("/incidents").then().statusCode(201);
+    }
+
+    private void lapse(String customer, Instant lapsedAt) {
+        intake(stack.token("reporter")).body("{\"source\": \"%s\", \"customerId\": \"%s\", \"lapsedAt\": \"%s\"}"
+                .formatted(source, customer, lapsedAt)).post("/lapses").then().statusCode(201);
     }
 
     /** The customers outreach opened an incident for, from intake's incident list. */
