@@ -39,7 +39,9 @@ public enum EventType {
     SURVEY_ANSWERED("survey.answered", Topics.SURVEYS, SurveyAnswered.class),
     SURVEY_EXPIRED("survey.expired", Topics.SURVEYS, SurveyExpired.class),
     SURVEY_UNDELIVERABLE("survey.undeliverable", Topics.SURVEYS, SurveyUndeliverable.class),
-    SURVEY_OPTED_OUT("survey.opted-out", Topics.SURVEYS, SurveyOptedOut.class);
+    SURVEY_OPTED_OUT("survey.opted-out", Topics.SURVEYS, SurveyOptedOut.class),
+    INTERVIEW_INVITED("interview.invited", Topics.SURVEYS, InterviewInvited.class),
+    INTERVIEW_ANSWERED("interview.answered", Topics.SURVEYS, InterviewAnswered.class);
 
     private static final String PREFIX = "dev.amends.";
     private static final String VERSION = ".v1";

@@ -30,7 +30,7 @@ public final class Topics {
     }
 
     public static final List<String> DEAD_LETTERS =
-            List.of(deadLetter("resolution-service"), deadLetter("survey-service"));
+            List.of(deadLetter("intake-service"), deadLetter("resolution-service"), deadLetter("survey-service"));
 
     private Topics() {
     }

@@ -26,6 +26,11 @@ public class LapseRepository implements PanacheRepositoryBase<Lapse, UUID> {
                 .firstResultOptional();
     }
 
+    /** The customer's latest lapse. */
+    public Optional<Lapse> latestOf(String customerRef) {
+        return find("customerRef = ?1 order by lapsedAt desc", customerRef).firstResultOptional();
+    }
+
     public Optional<CustomerReturn> findReturn(String source, String customerId, Instant returnedAt) {
         return CustomerReturn.<CustomerReturn>find("source = ?1 and customerId = ?2 and returnedAt = ?3", source,
                 customerId, returnedAt).firstResultOptional();

@@ -18,6 +18,7 @@ import dev.amends.intake.repository.Lapse;
 import dev.amends.intake.repository.LapseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,14 @@ import java.util.UUID;
  * Lapses and returns of customers (contract section 9), once per customer and instant: a repeat
  * answers the first record. A lapsed HIGH-value customer with an incident reported within the
  * win-back window before the lapse gets a WIN_BACK incident, published as an ordinary
- * {@code incident.reported}, so a case opens with an owner who calls them.
+ * {@code incident.reported}, so a case opens with an owner who calls them; so does any lapsed
+ * customer who says in the exit interview that they may be called.
  */
 @ApplicationScoped
 public class Lapses {
 
     static final String WIN_BACK_SUMMARY = "Win-back: customer lapsed";
+    private static final Logger LOG = Logger.getLogger(Lapses.class);
 
     private final LapseRepository lapses;
     private final IncidentRepository incidents;
@@ -110,6 +113,26 @@ public class Lapses {
                     new CustomerReturned(customerReturn.customerRef, customerReturn.returnedAt));
             return replies.customerReturn(customerReturn, true);
         });
+    }
+
+    /**
+     * A lapsed customer said in the exit interview that someone may call them: a win-back case
+     * about the incident the interview named, once per lapse (the latest of the customer's), unless
+     * the lapse has one already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void winBackOnRequest(String customerRef, UUID incidentId) {
+        Optional<Incident> incident = incidents.findByIdOptional(incidentId);
+        Optional<Lapse> lapse = lapses.latestOf(customerRef);
+        if (incident.isEmpty() || lapse.isEmpty()) {
+            LOG.warnf("interview answer for incident %s: no such incident or lapse here, no win-back case", incidentId);
+            return;
+        }
+        lapses.lockCustomer(lapse.get().source, lapse.get().customerId);
+        Lapse latest = lapses.findByIdOptional(lapse.get().id).orElseThrow();
+        if (latest.winBackIncidentId == null) {
+            latest.winBackIncidentId = openWinBack(latest, incident.get()).id;
+        }
     }
 
     /** The lapse, if {@code onlyOfReporter} (when given) posted it. */

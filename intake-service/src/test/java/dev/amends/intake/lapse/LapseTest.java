@@ -3,28 +3,43 @@ package dev.amends.intake.lapse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.EventData;
 import dev.amends.common.events.EventType;
+import dev.amends.common.events.InterviewAnswered;
+import dev.amends.common.events.LapseReason;
 import dev.amends.common.events.Topics;
 import dev.amends.common.validation.RequestSchema;
 import dev.amends.intake.support.IncidentBodies;
 import dev.amends.intake.support.Rows;
 import dev.amends.intake.support.Tokens;
 import dev.amends.testing.AmendsTestStack;
+import dev.amends.testing.EventRecords;
 import dev.amends.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -88,6 +103,55 @@ class LapseTest {
                 .body("winBackIncidentId", nullValue());
         given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop").queryParam("customerId", customer)
                 .queryParam("origin", "WIN_BACK").get("/incidents").then().header("X-Total-Count", "1");
+    }
+
+    @Test
+    void anInterviewAnswerThatMayContactOpensOneWinBackIncidentForTheLapse() throws Exception {
+        ObjectNode incident = IncidentBodies.valid();
+        String customer = IncidentBodies.customer(incident).get("id").asText();
+        String incidentId = given().auth().oauth2(Tokens.reporter()).contentType(ContentType.JSON).body(incident.toString())
+                .post("/incidents").then().statusCode(201).extract().path("id");
+        String lapseId = post("/lapses", lapse(customer, Instant.now().truncatedTo(ChronoUnit.MILLIS), "NORMAL"))
+                .statusCode(201).body("winBackIncidentId", nullValue()).extract().path("id");
+        String ref = IncidentBodies.customerRef("webshop", customer);
+
+        interviewAnswered(ref, incidentId, false);
+        interviewAnswered(ref, incidentId, true);
+        UUID last = interviewAnswered(ref, incidentId, true);
+        // One key, one partition: once the last is processed, so are the two before it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(last));
+
+        String winBack = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(Tokens.reporter())
+                .get("/lapses/" + lapseId).then().statusCode(200).extract().<String>path("winBackIncidentId"), Objects::nonNull);
+        given().auth().oauth2(Tokens.agent()).get("/incidents/" + winBack).then().statusCode(200)
+                .body("origin", equalTo("WIN_BACK")).body("channel", equalTo("OTHER")).body("severity", equalTo("HIGH"))
+                .body("summary", equalTo("Win-back: customer lapsed")).body("customer.email", equalTo("kari@example.no"));
+        given().auth().oauth2(Tokens.agent()).queryParam("source", "webshop").queryParam("customerId", customer)
+                .queryParam("origin", "WIN_BACK").get("/incidents").then().header("X-Total-Count", "1");
+    }
+
+    /** survey-service's interview.answered, as it publishes it on amends.surveys.v1 keyed by the incident. */
+    private UUID interviewAnswered(String ref, String incidentId, boolean mayContact) throws Exception {
+        InterviewAnswered answered = new InterviewAnswered(UUID.randomUUID(), ref, UUID.fromString(incidentId),
+                Instant.now(), LapseReason.INCIDENT_HANDLING, 4, mayContact, false);
+        CloudEvent<EventData> event = CloudEvent.of(UUID.randomUUID(), "/survey-service", incidentId, Instant.now(), 1,
+                answered);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, AmendsTestStack.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(EventRecords.of(Topics.SURVEYS, incidentId, mapper.writeValueAsString(event))).get();
+        }
+        return event.id();
+    }
+
+    private boolean processed(UUID eventId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("select count(*) from processed_event where event_id = ?")) {
+            query.setObject(1, eventId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getLong(1) == 1;
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.amends.resolution.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.events.SurveyComment;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * The customer's answer on the case: the ratings of survey.answered on their attempt, and their
  * words from amends.survey-comments.v1, which may arrive before or after the answer. A NO's reopen
  * quotes the words as its reason. Words are personal data: a tombstone on the topic or the
- * customer's erasure removes them, from the reopen's reason too.
+ * customer's erasure removes them, from the reopen's reason too. An exit interview's words (keyed by
+ * the interview) answer no attempt and are not kept here.
  */
 @ApplicationScoped
 public class CustomerVoice {
@@ -58,6 +60,10 @@ public class CustomerVoice {
             if (comment != null) {
                 erase(comment);
             }
+            return;
+        }
+        if (aboutAnInterview(value)) {
+            // An exit interview's words (contract section 9) answer no attempt: no case quotes them.
             return;
         }
         SurveyComment received = read(value);
@@ -99,6 +105,15 @@ public class CustomerVoice {
             entry.reason = words;
         }
         c.changed();
+    }
+
+    private boolean aboutAnInterview(String value) {
+        try {
+            JsonNode comment = json.readTree(value);
+            return comment.hasNonNull("interviewId") && !comment.hasNonNull("invitationId");
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("unreadable comment: " + e.getOriginalMessage(), e);
+        }
     }
 
     private SurveyComment read(String value) {

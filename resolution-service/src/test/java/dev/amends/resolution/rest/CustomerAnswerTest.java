@@ -3,6 +3,7 @@ package dev.amends.resolution.rest;
 import dev.amends.common.events.ComparedToBefore;
 import dev.amends.common.events.CustomerCause;
 import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.InterviewComment;
 import dev.amends.common.events.SurveyAnswered;
 import dev.amends.common.events.SurveyComment;
 import dev.amends.common.events.Topics;
@@ -10,8 +11,13 @@ import dev.amends.common.events.Verdict;
 import dev.amends.testing.AmendsTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -137,6 +143,43 @@ class CustomerAnswerTest extends CaseApiTest {
                 Topics.deadLetter("resolution-service"))) {
             assertThat(deadLetters.await(record -> record.key().equals(invitation.toString()), 1, EVENTUALLY)).hasSize(1);
         }
+    }
+
+    @Test
+    void anExitInterviewsWordsAreNotACasesAndDoNotStopTheTopic() throws Exception {
+        String id = resolvedCase(true);
+        UUID interview = UUID.randomUUID();
+        // On the interview's partition: once the invitation's words are applied, so were the interview's.
+        UUID invitation = onThePartitionOf(interview);
+
+        send(Topics.COMMENTS, interview.toString(), mapper.writeValueAsString(new InterviewComment(UUID.fromString(id), 1,
+                interview, "k1:" + "1e".repeat(32), "Moved away", Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+        publishComment(id, invitation, "Readable words");
+
+        await().atMost(EVENTUALLY).until(() -> comments(id) == 1);
+        try (var deadLetters = new dev.amends.testing.TopicReader(AmendsTestStack.kafkaBootstrapServers(),
+                Topics.deadLetter("resolution-service"))) {
+            assertThat(deadLetters.toEnd(record -> record.key() != null && record.key().equals(interview.toString())))
+                    .isEmpty();
+        }
+    }
+
+    private static UUID onThePartitionOf(UUID key) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                AmendsTestStack.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            int partitions = producer.partitionsFor(Topics.COMMENTS).size();
+            while (true) {
+                UUID candidate = UUID.randomUUID();
+                if (partition(candidate, partitions) == partition(key, partitions)) {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    /** The default partitioner's choice for a key. */
+    private static int partition(UUID key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private String resolvedCase(boolean apology) {

@@ -34,6 +34,23 @@ public interface SurveyConfig {
 
     Timers timers();
 
+    Interview interview();
+
+    /** Exit interviews of lapsed customers (contract section 9); the link is valid as long as a survey's. */
+    interface Interview {
+        /** A lapsed customer is interviewed if an incident of theirs was reported this long before the lapse. */
+        @WithDefault("P180D")
+        Duration window();
+
+        /** How long after the lapse is read the interview is decided, so the incidents that qualify it have arrived. */
+        @WithDefault("PT1H")
+        Duration settleDelay();
+
+        /** At most one interview per customer in this period. */
+        @WithDefault("P365D")
+        Duration oncePer();
+    }
+
     interface Mail {
         /** {@code smtp} sends through quarkus.mailer.*; {@code log} (no SMTP server, local stack) writes the link to the log. */
         @WithDefault("smtp")

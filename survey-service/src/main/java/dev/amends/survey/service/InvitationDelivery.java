@@ -11,11 +11,13 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * Mails one invitation or reminder: claim it, look up the contact at intake and hand the mail to
- * SMTP with no transaction open, then record what happened. A failure is this invitation's alone:
- * it waits or ends undeliverable, and the others go on.
+ * Mails one invitation, reminder or exit interview: claim it, look up the contact at intake and hand the mail to
+ * SMTP with no transaction open, then record what happened. A failure is this mail's alone: it
+ * waits or ends undeliverable, and the others go on.
  */
 @ApplicationScoped
 public class InvitationDelivery {
@@ -26,15 +28,17 @@ public class InvitationDelivery {
     private static final Duration LONGEST_RECORD_PAUSE = Duration.ofSeconds(2);
 
     private final InvitationWork work;
+    private final InterviewWork interviews;
     private final ContactLookup contacts;
     private final SurveyMail mail;
     private final SurveyTokens tokens;
     private final MeterRegistry metrics;
     private final Duration sendLease;
 
-    public InvitationDelivery(InvitationWork work, ContactLookup contacts, SurveyMail mail, SurveyTokens tokens,
+    public InvitationDelivery(InvitationWork work, InterviewWork interviews, ContactLookup contacts, SurveyMail mail, SurveyTokens tokens,
                               MeterRegistry metrics, SurveyConfig config) {
         this.work = work;
+        this.interviews = interviews;
         this.contacts = contacts;
         this.mail = mail;
         this.tokens = tokens;
@@ -43,44 +47,57 @@ public class InvitationDelivery {
     }
 
     public void send(UUID id) {
-        work.claimToSend(id).ifPresent(claim -> deliver(claim, false));
+        work.claimToSend(id).ifPresent(claim -> deliver(new Mailing(claim.id(), claim.incidentId(), "send",
+                contact -> mail.send(contact.email(), PageLocale.of(contact.locale()), tokens.token(claim.tokenSeed()),
+                        claim.expiresAt(), false),
+                contact -> work.sent(claim, contact.locale()), () -> work.noEmail(claim),
+                (reason, permanent) -> work.failed(claim, reason, permanent))));
     }
 
     public void remind(UUID id) {
-        work.claimToRemind(id).ifPresent(claim -> deliver(claim, true));
+        work.claimToRemind(id).ifPresent(claim -> deliver(new Mailing(claim.id(), claim.incidentId(), "remind",
+                contact -> mail.send(contact.email(), claim.locale(), tokens.token(claim.tokenSeed()), claim.expiresAt(),
+                        true),
+                contact -> work.reminded(claim, true), () -> work.reminded(claim, false),
+                (reason, permanent) -> work.failed(claim, reason, permanent))));
     }
 
-    private void deliver(InvitationWork.Claim claim, boolean reminder) {
+    public void sendInterview(UUID id) {
+        interviews.claimToSend(id).ifPresent(claim -> deliver(new Mailing(claim.id(), claim.incidentId(), "interview",
+                contact -> mail.sendInterview(contact.email(), PageLocale.of(contact.locale()),
+                        tokens.token(claim.tokenSeed()), claim.expiresAt()),
+                contact -> interviews.sent(claim, contact.locale()), () -> interviews.noEmail(claim),
+                (reason, permanent) -> interviews.failed(claim, permanent))));
+    }
+
+    /** One claimed mail: how to mail it, and how to record each outcome. */
+    private record Mailing(UUID id, UUID incidentId, String step, Consumer<ContactLookup.Contact> mail,
+                           Consumer<ContactLookup.Contact> delivered, Runnable noEmail,
+                           BiConsumer<UndeliverableReason, Boolean> failed) {
+    }
+
+    private void deliver(Mailing mailing) {
         long claimedAt = System.nanoTime();
-        String step = reminder ? "remind" : "send";
         ContactLookup.Lookup lookup;
         try {
-            lookup = contacts.contactOf(claim.incidentId());
+            lookup = contacts.contactOf(mailing.incidentId());
         } catch (RuntimeException e) {
-            failed(claim, step, UndeliverableReason.CONTACT_LOOKUP_FAILED, false, e);
+            failed(mailing, UndeliverableReason.CONTACT_LOOKUP_FAILED, false, e);
             return;
         }
         if (lookup instanceof ContactLookup.UnknownIncident) {
-            failed(claim, step, UndeliverableReason.NO_CONTACT, true, null);
+            failed(mailing, UndeliverableReason.NO_CONTACT, true, null);
         } else if (lookup instanceof ContactLookup.Contact contact) {
-            mail(claim, contact, reminder, step, claimedAt);
-        } else if (reminder) {
-            work.reminded(claim, false);
+            try {
+                mailing.mail().accept(contact);
+            } catch (SurveyMail.NotAccepted e) {
+                failed(mailing, UndeliverableReason.SMTP_REFUSED, e.permanent(), e);
+                return;
+            }
+            recordDelivered(mailing, claimedAt, () -> mailing.delivered().accept(contact));
         } else {
-            work.noEmail(claim);
+            mailing.noEmail().run();
         }
-    }
-
-    private void mail(InvitationWork.Claim claim, ContactLookup.Contact contact, boolean reminder, String step,
-                      long claimedAt) {
-        String locale = reminder ? claim.locale() : PageLocale.of(contact.locale());
-        try {
-            mail.send(contact.email(), locale, tokens.token(claim.tokenSeed()), claim.expiresAt(), reminder);
-        } catch (SurveyMail.NotAccepted e) {
-            failed(claim, step, UndeliverableReason.SMTP_REFUSED, e.permanent(), e);
-            return;
-        }
-        recordDelivered(claim, claimedAt, reminder ? () -> work.reminded(claim, true) : () -> work.sent(claim, contact.locale()));
     }
 
     /**
@@ -88,7 +105,7 @@ public class InvitationDelivery {
      * database restarting), or the next try after the lease would mail it again. Tries until the
      * lease is nearly over; only then is the mail left to be sent again.
      */
-    private void recordDelivered(InvitationWork.Claim claim, long claimedAt, Runnable record) {
+    private void recordDelivered(Mailing mailing, long claimedAt, Runnable record) {
         long deadline = claimedAt + sendLease.minus(LEASE_MARGIN).toNanos();
         long pause = FIRST_RECORD_PAUSE.toMillis();
         while (true) {
@@ -99,7 +116,8 @@ public class InvitationDelivery {
                 if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) > deadline) {
                     throw e;
                 }
-                LOG.warnf("invitation %s: mailed, recording it failed, trying again in %d ms: %s", claim.id(), pause, e);
+                LOG.warnf("%s %s: mailed, recording it failed, trying again in %d ms: %s", mailing.step(), mailing.id(), pause,
+                        e);
                 sleep(pause);
                 pause = Math.min(pause * 2, LONGEST_RECORD_PAUSE.toMillis());
             }
@@ -115,11 +133,10 @@ public class InvitationDelivery {
         }
     }
 
-    private void failed(InvitationWork.Claim claim, String step, UndeliverableReason reason, boolean permanent,
-                        Exception cause) {
-        metrics.counter("amends.survey.delivery.failures", "step", step, "reason", reason.name()).increment();
-        LOG.warnf("invitation %s: %s failed (%s%s)%s", claim.id(), step, reason, permanent ? ", permanent" : "",
+    private void failed(Mailing mailing, UndeliverableReason reason, boolean permanent, Exception cause) {
+        metrics.counter("amends.survey.delivery.failures", "step", mailing.step(), "reason", reason.name()).increment();
+        LOG.warnf("%s %s failed (%s%s)%s", mailing.step(), mailing.id(), reason, permanent ? ", permanent" : "",
                 cause == null ? "" : ": " + cause);
-        work.failed(claim, reason, permanent);
+        mailing.failed().accept(reason, permanent);
     }
 }

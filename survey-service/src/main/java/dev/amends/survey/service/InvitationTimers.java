@@ -15,20 +15,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
-/** Sends, reminds and expires whatever is due; every replica runs it on its own schedule. */
+/** Sends, reminds and expires whatever invitations and interviews are due; every replica runs it on its own schedule. */
 @ApplicationScoped
 public class InvitationTimers {
 
     private static final Logger LOG = Logger.getLogger(InvitationTimers.class);
 
     private final InvitationWork work;
+    private final InterviewWork interviews;
     private final InvitationDelivery delivery;
     private final ExecutorService senders;
 
-    public InvitationTimers(InvitationWork work, InvitationDelivery delivery, SurveyConfig config) {
+    public InvitationTimers(InvitationWork work, InterviewWork interviews, InvitationDelivery delivery,
+                            SurveyConfig config) {
         this.work = work;
+        this.interviews = interviews;
         this.delivery = delivery;
         this.senders = Executors.newFixedThreadPool(config.timers().senders(), runnable -> {
             Thread thread = new Thread(runnable, "survey-sender");
@@ -48,9 +52,15 @@ public class InvitationTimers {
     public void runDue() {
         each(work::dueToSend, delivery::send, "send");
         each(work::dueToRemind, delivery::remind, "remind");
+        each(interviews::dueToSend, delivery::sendInterview, "interview");
+        expireAll(work::expire);
+        expireAll(interviews::expire);
+    }
+
+    private void expireAll(IntSupplier expireBatch) {
         boolean more = true;
         while (more) {
-            more = work.expire() == work.batchSize();
+            more = expireBatch.getAsInt() == work.batchSize();
         }
     }
 
@@ -81,7 +91,7 @@ public class InvitationTimers {
         try {
             step.accept(id);
         } catch (RuntimeException e) {
-            LOG.warnf("invitation %s: %s failed, will retry: %s", id, name, e.toString());
+            LOG.warnf("%s %s failed, will retry: %s", name, id, e.toString());
         }
     }
 }

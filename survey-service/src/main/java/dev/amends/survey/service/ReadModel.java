@@ -38,10 +38,12 @@ import java.util.UUID;
 public class ReadModel {
 
     private final Invitations invitations;
+    private final Interviews interviews;
     private final DisruptionCustomers disruptions;
 
-    public ReadModel(Invitations invitations, DisruptionCustomers disruptions) {
+    public ReadModel(Invitations invitations, Interviews interviews, DisruptionCustomers disruptions) {
         this.invitations = invitations;
+        this.interviews = interviews;
         this.disruptions = disruptions;
     }
 
@@ -81,6 +83,7 @@ public class ReadModel {
             invitations.cancelBefore(reopened.incidentId(), reopened.attempt());
         } else if (data instanceof CustomerPersonalDataErased erased) {
             invitations.erase(erased.customerRef());
+            interviews.erase(erased.customerRef());
         } else if (data instanceof DisruptionDeclared declared) {
             disruptions.declared(declared.disruptionId(), declared.startedAt(), declared.declaredAt());
         } else if (data instanceof DisruptionCustomersAffected affected) {
@@ -89,6 +92,7 @@ public class ReadModel {
             disruptions.heldOut(heldOut.disruptionId(), heldOut.customerRefs(), heldOut.heldOutAt());
         } else if (data instanceof CustomerLapsed lapsed) {
             disruptions.lapsed(lapsed.customerRef(), lapsed.lapsedAt(), lapsed.valueTier().name());
+            interviews.schedule(lapsed);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Mails the survey in the customer's language. Without an SMTP server (delivery {@code log},
+ * Mails the survey, and the exit interview, in the customer's language. Without an SMTP server (delivery {@code log},
  * the local stack) the link is written to the log instead; nowhere else is a link ever logged.
  */
 @ApplicationScoped
@@ -33,20 +33,43 @@ public class SurveyMail {
     private final SurveyConfig config;
     private final Template html;
 
-    public SurveyMail(Mailer mailer, SurveyConfig config, @Location("mail/survey.html") Template html) {
+    private final Template interviewHtml;
+
+    public SurveyMail(Mailer mailer, SurveyConfig config, @Location("mail/survey.html") Template html,
+                      @Location("mail/interview.html") Template interviewHtml) {
         this.mailer = mailer;
         this.config = config;
         this.html = html;
+        this.interviewHtml = interviewHtml;
     }
 
     /** Returns once the SMTP server has accepted the mail; throws when it did not. */
     public void send(String email, String locale, String token, Instant validUntil, boolean reminder) {
         String link = link(token);
-        if (config.mail().delivery() == SurveyConfig.Mail.Delivery.LOG) {
-            LOG.infof("survey %s (mail delivery is 'log'): %s", reminder ? "reminder" : "invitation", link);
+        if (logsInstead(reminder ? "survey reminder" : "survey invitation", link)) {
             return;
         }
-        Mail mail = compose(email, locale, link, Instants.format(validUntil), reminder);
+        hand(compose(email, locale, link, Instants.format(validUntil), reminder));
+    }
+
+    /** The exit interview; returns once the SMTP server has accepted it, throws when it did not. */
+    public void sendInterview(String email, String locale, String token, Instant validUntil) {
+        String link = interviewLink(token);
+        if (logsInstead("exit interview", link)) {
+            return;
+        }
+        hand(composeInterview(email, locale, token, Instants.format(validUntil)));
+    }
+
+    private boolean logsInstead(String what, String link) {
+        if (config.mail().delivery() == SurveyConfig.Mail.Delivery.LOG) {
+            LOG.infof("%s (mail delivery is 'log'): %s", what, link);
+            return true;
+        }
+        return false;
+    }
+
+    private void hand(Mail mail) {
         boolean refusedEachTime = true;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -95,6 +118,26 @@ public class SurveyMail {
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
+    /**
+     * The exit interview in the customer's language, as plain text and as HTML: why they left, one
+     * link to the interview page, and the opt-out link (any link the customer was sent works for it).
+     */
+    Mail composeInterview(String email, String customerLocale, String token, String validUntil) {
+        String locale = PageLocale.of(customerLocale);
+        SurveyMessages messages = Texts.in(locale);
+        String link = interviewLink(token);
+        String optOut = link(token) + "/opt-out";
+        String text = messages.mailGreeting() + "\n\n" + messages.interviewMailIntro() + "\n\n"
+                + messages.interviewMailLink(link) + '\n' + messages.mailValidUntil(validUntil) + "\n\n"
+                + messages.mailOptOut(optOut) + '\n';
+        String html = interviewHtml.data("lang", locale).data("subject", messages.interviewMailSubject())
+                .data("link", link).data("validUntil", validUntil).data("optOut", optOut)
+                .setLocale(Locale.forLanguageTag(locale)).render();
+        return Mail.withText(email, messages.interviewMailSubject(), text).setHtml(html)
+                .addHeader("List-Unsubscribe", "<" + optOut + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    }
+
     /** An answer to the first question, as the mail offers it. */
     public record Choice(String value, String label) {
     }
@@ -132,6 +175,14 @@ public class SurveyMail {
     }
 
     public String link(String token) {
-        return config.publicBaseUrl().replaceAll("/+$", "") + "/s/" + token;
+        return base() + "/s/" + token;
+    }
+
+    public String interviewLink(String token) {
+        return base() + "/i/" + token;
+    }
+
+    private String base() {
+        return config.publicBaseUrl().replaceAll("/+$", "");
     }
 }

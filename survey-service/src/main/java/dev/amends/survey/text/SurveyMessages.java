@@ -150,4 +150,79 @@ public interface SurveyMessages {
 
     @Message("We have noted it: we will not send you any more surveys. You can still contact us at any time.")
     String optedOutText();
+
+    @Message("Why did you leave us?")
+    String interviewTitle();
+
+    @Message("We noticed you have not been with us for a while. Would you tell us why? It takes a minute and helps us do better. Two questions are required.")
+    String interviewIntro();
+
+    @Message("What is the main reason you stopped using us?")
+    String interviewReasonQuestion();
+
+    @Message("The price")
+    String reasonPrice();
+
+    @Message("The quality of what we sell")
+    String reasonQuality();
+
+    @Message("Our service in general")
+    String reasonService();
+
+    @Message("How we handled a problem you had")
+    String reasonIncidentHandling();
+
+    @Message("I moved")
+    String reasonMoved();
+
+    @Message("I chose another company")
+    String reasonCompetitor();
+
+    @Message("I no longer need it")
+    String reasonNoLongerNeeded();
+
+    @Message("Something else")
+    String reasonOther();
+
+    @Message("How much did the problem you had with us weigh? (1 = not at all, 5 = very much)")
+    String incidentWeightQuestion();
+
+    @Message("May someone from us call you about it?")
+    String mayContactQuestion();
+
+    @Message("Yes, you may contact me")
+    String mayContactYes();
+
+    @Message("No, please don't")
+    String mayContactNo();
+
+    @Message("Please choose the main reason you left.")
+    String interviewErrorReason();
+
+    @Message("Please tell us whether we may contact you.")
+    String interviewErrorMayContact();
+
+    @Message("Your answer has been recorded. Thank you for telling us.")
+    String interviewThanksText();
+
+    @Message("Questions not found")
+    String interviewNotFoundTitle();
+
+    @Message("This link has expired")
+    String interviewExpiredTitle();
+
+    @Message("The link is no longer valid. You are welcome to contact us at any time.")
+    String interviewExpiredText();
+
+    @Message("You have answered already. Thank you!")
+    String interviewAnsweredText();
+
+    @Message("Why did you leave us?")
+    String interviewMailSubject();
+
+    @Message("we noticed you have not been with us for a while, and we would like to know why. You had a problem with us not long ago, and we want to learn from it. Would you answer a few short questions? It takes a minute.")
+    String interviewMailIntro();
+
+    @Message("The questions: {link}")
+    String interviewMailLink(String link);
 }

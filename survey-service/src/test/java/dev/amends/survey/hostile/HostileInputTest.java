@@ -1,6 +1,7 @@
 package dev.amends.survey.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.amends.common.events.LapseReason;
 import dev.amends.common.events.Topics;
 import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
@@ -14,7 +15,9 @@ import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,9 +28,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 1,200 generated malformed and hostile requests against survey-service (jqwik generators, fixed
- * seed): JSON answers and page forms on a real mailed survey link, hostile links, the report's
- * tokens and parameters. Each gets the 4xx it should; no table changed, no event was published.
+ * 1,600 generated malformed and hostile requests against survey-service (jqwik generators, fixed
+ * seed): JSON answers and page forms on a real mailed survey link and a real exit interview link,
+ * hostile links, the reports' tokens and parameters. Each gets the 4xx it should; no table changed, no event was published.
  */
 @QuarkusTest
 class HostileInputTest extends SurveyTest {
@@ -36,12 +39,19 @@ class HostileInputTest extends SurveyTest {
     private static final String VALID_ANSWER = "{\"resolvedSatisfactorily\": \"NO\", \"satisfaction\": 2, "
             + "\"comparedToBefore\": \"LESS\", \"speed\": 3, \"cause\": \"SUPPLIER\", \"comment\": \"Still broken\"}";
 
+    private static final String VALID_INTERVIEW = "{\"reason\": \"INCIDENT_HANDLING\", \"incidentWeight\": 4, "
+            + "\"mayContact\": true, \"comment\": \"Nobody called back\"}";
+
     @TestHTTPResource("/")
     URL service;
 
     @Test
     void hostileRequestsGetA4xxAndChangeNothing() throws Exception {
         String token = mailedSurvey(Customer.fresh(), false);
+        Customer lapsed = Customer.fresh();
+        report(lapsed, "en", true);
+        String interview = mailedInterview(lapsed);
+        JsonNode interviewSchema = mapper.readTree(getClass().getResource("/schemas/requests/interview-answer.json"));
         String analyst = AmendsTestStack.token("ana", "analyst");
         JsonNode schema = mapper.readTree(getClass().getResource("/schemas/requests/answer.json"));
         Predicate<String> rating = value -> value.strip().matches("[1-5]");
@@ -58,6 +68,16 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(2, HostileRequests.pathValues("POST", "/surveys/{token}/answer", Map.of("token", token), null,
                         VALID_ANSWER, false)),
                 Tuple.of(1, HostileRequests.pathValues("GET", "/s/{token}", Map.of("token", token), null, null, true)),
+                Tuple.of(6, HostileRequests.bodies("POST", "/interviews/" + interview + "/answer", null, VALID_INTERVIEW,
+                        interviewSchema, Map.of())),
+                Tuple.of(3, HostileRequests.forms("/i/" + interview, Map.of("reason", "MOVED", "mayContact", "false"), Map.of(
+                        "reason", value -> Arrays.stream(LapseReason.values())
+                                .anyMatch(reason -> reason.name().equals(value.strip().toUpperCase(Locale.ROOT))),
+                        "mayContact", value -> List.of("true", "false").contains(value.strip()),
+                        "incidentWeight", rating, "comment", value -> value.strip().length() <= 2000))),
+                Tuple.of(1, HostileRequests.pathValues("POST", "/interviews/{token}/answer", Map.of("token", interview), null,
+                        VALID_INTERVIEW, false)),
+                Tuple.of(1, HostileRequests.pathValues("GET", "/i/{token}", Map.of("token", interview), null, null, true)),
                 Tuple.of(2, HostileRequests.tokens("GET", report, null, AmendsTestStack.keys(), Set.of("analyst"))),
                 Tuple.of(1, HostileRequests.queryValues("GET", report, analyst,
                         Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner", "origin", "disruption")
@@ -69,7 +89,7 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
                         Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
 
-        var result = HostileRun.sendChangingNothing("survey", baseUrl(), requests, 1200, SEED, dataSource,
+        var result = HostileRun.sendChangingNothing("survey", baseUrl(), requests, 1600, SEED, dataSource,
                 AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS, () -> {
                     // The link still works and the answer every mutation started from is accepted.
                     given().contentType(ContentType.JSON).body(VALID_ANSWER).post("/surveys/" + token + "/answer")
@@ -78,7 +98,7 @@ class HostileInputTest extends SurveyTest {
                 });
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.sent()).isEqualTo(1200);
+        assertThat(result.sent()).isEqualTo(1600);
     }
 
     @jakarta.inject.Inject

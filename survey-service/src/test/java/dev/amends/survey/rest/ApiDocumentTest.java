@@ -27,6 +27,8 @@ class ApiDocumentTest extends SurveyTest {
     private static final String REPORT = "/reports/recovery";
     private static final String PAGE = "/s/{token}";
     private static final String DISRUPTION_REPORT = "/reports/disruptions/{id}";
+    private static final String INTERVIEW_PAGE = "/i/{token}";
+    private static final String INTERVIEW_ANSWER = "/interviews/{token}/answer";
 
     @Test
     void describesTheAnswersOfEveryOperation() {
@@ -59,6 +61,24 @@ class ApiDocumentTest extends SurveyTest {
         Response disruptionReport = document.assertDescribes("GET", DISRUPTION_REPORT,
                 given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).get("/reports/disruptions/" + disruption).andReturn());
         assertThat(disruptionReport.statusCode()).isEqualTo(200);
+        Customer lapsed = Customer.fresh();
+        report(lapsed, "en", true);
+        String interview = mailedInterview(lapsed);
+        Response interviewPage = document.assertDescribes("GET", INTERVIEW_PAGE, given().get("/i/" + interview).andReturn());
+        assertThat(interviewPage.statusCode()).isEqualTo(200);
+        Response interviewForm = document.assertDescribes("POST", INTERVIEW_PAGE, given().contentType(ContentType.URLENC)
+                .formParam("reason", "PRICE").post("/i/" + interview).andReturn());
+        assertThat(interviewForm.statusCode()).isEqualTo(400);
+        Response interviewAnswered = document.assertDescribes("POST", INTERVIEW_ANSWER, given().contentType(ContentType.JSON)
+                .body("{\"reason\": \"MOVED\", \"mayContact\": false, \"incidentWeight\": null}")
+                .post("/interviews/" + interview + "/answer").andReturn());
+        assertThat(interviewAnswered.statusCode()).isEqualTo(200);
+        Response interviewAgain = document.assertDescribes("POST", INTERVIEW_ANSWER, given().contentType(ContentType.JSON)
+                .body("{\"reason\": \"MOVED\", \"mayContact\": false}").post("/interviews/" + interview + "/answer").andReturn());
+        assertThat(interviewAgain.statusCode()).isEqualTo(409);
+        Response interviewInvalid = document.assertDescribes("POST", INTERVIEW_ANSWER, given().contentType(ContentType.JSON)
+                .body("{\"reason\": \"MOVED\"}").post("/interviews/" + interview + "/answer").andReturn());
+        assertThat(interviewInvalid.statusCode()).isEqualTo(400);
 
         document.assertEveryOperationChecked();
     }

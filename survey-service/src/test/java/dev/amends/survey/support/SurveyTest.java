@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Cause;
 import dev.amends.common.events.CloudEvent;
+import dev.amends.common.events.CustomerLapsed;
 import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.ReopenedBy;
 import dev.amends.common.events.Topics;
+import dev.amends.common.events.ValueTier;
 import dev.amends.common.events.Verdict;
 import dev.amends.survey.IntakeStandIn;
+import dev.amends.survey.repository.Interview;
+import dev.amends.survey.repository.InterviewState;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.service.InvitationTimers;
@@ -35,6 +39,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,6 +58,9 @@ import static org.awaitility.Awaitility.await;
  * stand-in, the survey-service clock and its scheduled work, the survey events on the topic.
  */
 public abstract class SurveyTest {
+
+    /** How long after a lapse is read its interview is decided (amends.survey.interview.settle-delay). */
+    protected static final Duration INTERVIEW_SETTLE = Duration.ofHours(1);
 
     @Inject
     protected SettableClock clock;
@@ -222,6 +230,32 @@ public abstract class SurveyTest {
         resolveAndInvite(id, "YES", "SUPPLIER");
         assertThat(invitationState(id, 1)).isEqualTo(InvitationState.SENT);
         return Mailbox.of(customer.email()).get(0).token();
+    }
+
+    /** A lapse as intake publishes it, keyed by customerRef; waits until survey-service applied it. */
+    protected void lapse(Customer customer, Instant lapsedAt, ValueTier tier) {
+        clock.reset(); // read now: due an hour from now
+        publish(Topics.INCIDENTS, customer.ref(), 1, new CustomerLapsed(customer.ref(), lapsedAt.truncatedTo(ChronoUnit.MILLIS), tier));
+    }
+
+    /** The customer (with an incident reported) lapsed now and was mailed the interview: the link's token. */
+    protected String mailedInterview(Customer customer) {
+        Instant read = Instant.now();
+        lapse(customer, read, ValueTier.NORMAL);
+        runAt(read.plus(INTERVIEW_SETTLE).plusSeconds(5));
+        assertThat(interview(customer).state).isEqualTo(InterviewState.SENT);
+        return Mailbox.of(customer.email()).get(0).token();
+    }
+
+/** The customer's one interview. */
+    protected static Interview interview(Customer customer) {
+        List<Interview> all = interviews(customer);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    protected static List<Interview> interviews(Customer customer) {
+        return QuarkusTransaction.requiringNew().call(() -> Interview.<Interview>list("customerRef", customer.ref()));
     }
 
     /** Runs survey-service's scheduled work as if it were {@code instant}. */
