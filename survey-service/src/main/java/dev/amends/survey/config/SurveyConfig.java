@@ -36,6 +36,18 @@ public interface SurveyConfig {
 
     Interview interview();
 
+    Retention retention();
+
+    /** The retention report (contract section 9). */
+    interface Retention {
+        /**
+         * A customer counts as observed once their resolution is this old, and as lapsed when a
+         * lapse came within this long after it.
+         */
+        @WithDefault("P180D")
+        Duration observation();
+    }
+
     /** Exit interviews of lapsed customers (contract section 9); the link is valid as long as a survey's. */
     interface Interview {
         /** A lapsed customer is interviewed if an incident of theirs was reported this long before the lapse. */

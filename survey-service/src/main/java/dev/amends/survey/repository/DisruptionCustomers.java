@@ -47,14 +47,6 @@ public class DisruptionCustomers {
                 .setParameter("at", heldOutAt).executeUpdate();
     }
 
-    public void lapsed(String customerRef, Instant lapsedAt, String valueTier) {
-        entityManager.createNativeQuery("""
-                        insert into customer_lapse (customer_ref, lapsed_at, value_tier) values (:ref, :at, :tier)
-                        on conflict do nothing""")
-                .setParameter("ref", customerRef).setParameter("at", lapsedAt).setParameter("tier", valueTier)
-                .executeUpdate();
-    }
-
     /** When the disruption started, if the read model knows it. */
     public Optional<Instant> startedAt(UUID disruptionId) {
         List<?> rows = entityManager.createNativeQuery("select started_at from disruption_view where disruption_id = :id",

@@ -37,6 +37,11 @@ public class RecoveryFigures {
             this.key = key;
         }
 
+        /** The SQL expression of an incident_view row {@code i}'s group. */
+        String key() {
+            return key;
+        }
+
         /** As the query parameter names it: category, channel, severity, owner, origin, disruption. */
         public String parameter() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,6 @@
 package dev.amends.survey.rest;
 
-import dev.amends.common.http.QueryParams;
-import dev.amends.common.problem.ProblemException;
-import dev.amends.common.problem.Violation;
 import dev.amends.common.security.Principals;
-import dev.amends.survey.repository.RecoveryFigures;
 import dev.amends.survey.service.RecoveryReport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,9 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Recovery figures for analysts, from the read model alone. */
 @Path("/reports/recovery")
@@ -37,11 +30,13 @@ public class ReportResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, CsvReports.TEXT_CSV})
     @Operation(operationId = "getRecoveryReport", summary = "Recovery figures of the incidents reported in [from, to)",
-            description = "Without groupBy one group, all. Rates are 0-1, null when their denominator is 0.")
-    @APIResponse(responseCode = "200", description = "The figures per group.",
-            content = @Content(schema = @Schema(ref = "RecoveryReport")))
+            description = "Without groupBy one group, all. Rates are 0-1, null when their denominator is 0. "
+                    + "Accept: text/csv for CSV.")
+    @APIResponse(responseCode = "200", description = "The figures per group.", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RecoveryReport")),
+            @Content(mediaType = CsvReports.TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
     public RecoveryReport.Report recovery(
             @Parameter(description = "The window's start (reportedAt, inclusive).", required = true,
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
@@ -52,37 +47,7 @@ public class ReportResource {
                     schema = @Schema(type = SchemaType.STRING,
                             enumeration = {"category", "channel", "severity", "owner", "origin", "disruption"}))
             @QueryParam("groupBy") String groupBy) {
-        List<Violation> violations = new ArrayList<>();
-        Instant start = required("from", from, violations);
-        Instant end = required("to", to, violations);
-        RecoveryFigures.GroupBy grouping = groupBy(groupBy, violations);
-        if (start != null && end != null && !start.isBefore(end)) {
-            violations.add(new Violation("to", "must be after from"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
-        return report.of(start, end, grouping);
-    }
-
-    private static RecoveryFigures.GroupBy groupBy(String value, List<Violation> violations) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        for (RecoveryFigures.GroupBy groupBy : RecoveryFigures.GroupBy.values()) {
-            if (groupBy.parameter().equals(value)) {
-                return groupBy;
-            }
-        }
-        violations.add(new Violation("groupBy", "must be one of category, channel, severity, owner, origin, disruption"));
-        return null;
-    }
-
-    private static Instant required(String name, String value, List<Violation> violations) {
-        if (value == null || value.isEmpty()) {
-            violations.add(new Violation(name, "is required"));
-            return null;
-        }
-        return QueryParams.instant(name, value, violations);
+        ReportParameters parameters = ReportParameters.read(from, to, groupBy);
+        return report.of(parameters.from(), parameters.to(), parameters.groupBy());
     }
 }

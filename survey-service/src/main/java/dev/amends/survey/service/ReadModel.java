@@ -11,6 +11,7 @@ import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
 import dev.amends.common.events.CustomerLapsed;
 import dev.amends.common.events.CustomerPersonalDataErased;
+import dev.amends.common.events.CustomerReturned;
 import dev.amends.common.events.DisruptionCustomersAffected;
 import dev.amends.common.events.DisruptionCustomersHeldOut;
 import dev.amends.common.events.DisruptionDeclared;
@@ -20,6 +21,7 @@ import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Origin;
 import dev.amends.common.events.PromiseState;
 import dev.amends.survey.repository.AttemptView;
+import dev.amends.survey.repository.CustomerMovements;
 import dev.amends.survey.repository.DisruptionCustomers;
 import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.PromiseView;
@@ -40,11 +42,14 @@ public class ReadModel {
     private final Invitations invitations;
     private final Interviews interviews;
     private final DisruptionCustomers disruptions;
+    private final CustomerMovements customers;
 
-    public ReadModel(Invitations invitations, Interviews interviews, DisruptionCustomers disruptions) {
+    public ReadModel(Invitations invitations, Interviews interviews, DisruptionCustomers disruptions,
+                     CustomerMovements customers) {
         this.invitations = invitations;
         this.interviews = interviews;
         this.disruptions = disruptions;
+        this.customers = customers;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -91,8 +96,10 @@ public class ReadModel {
         } else if (data instanceof DisruptionCustomersHeldOut heldOut) {
             disruptions.heldOut(heldOut.disruptionId(), heldOut.customerRefs(), heldOut.heldOutAt());
         } else if (data instanceof CustomerLapsed lapsed) {
-            disruptions.lapsed(lapsed.customerRef(), lapsed.lapsedAt(), lapsed.valueTier().name());
+            customers.lapsed(lapsed.customerRef(), lapsed.lapsedAt(), lapsed.valueTier().name());
             interviews.schedule(lapsed);
+        } else if (data instanceof CustomerReturned returned) {
+            customers.returned(returned.customerRef(), returned.returnedAt());
         }
     }
 

@@ -56,6 +56,9 @@ class HostileInputTest extends SurveyTest {
         JsonNode schema = mapper.readTree(getClass().getResource("/schemas/requests/answer.json"));
         Predicate<String> rating = value -> value.strip().matches("[1-5]");
         String report = "/reports/recovery?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z";
+        String retention = "/reports/retention?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z";
+        Predicate<String> grouping = value -> List.of("category", "channel", "severity", "owner", "origin", "disruption")
+                .contains(value);
         var requests = Arbitraries.frequencyOf(
                 Tuple.of(10, HostileRequests.bodies("POST", "/surveys/" + token + "/answer", null, VALID_ANSWER, schema,
                         Map.of("/fairCompensation", List.of("3")))),
@@ -79,9 +82,11 @@ class HostileInputTest extends SurveyTest {
                         VALID_INTERVIEW, false)),
                 Tuple.of(1, HostileRequests.pathValues("GET", "/i/{token}", Map.of("token", interview), null, null, true)),
                 Tuple.of(2, HostileRequests.tokens("GET", report, null, AmendsTestStack.keys(), Set.of("analyst"))),
-                Tuple.of(1, HostileRequests.queryValues("GET", report, analyst,
-                        Map.of("groupBy", value -> List.of("category", "channel", "severity", "owner", "origin", "disruption")
-                                .contains(value)))),
+                Tuple.of(1, HostileRequests.queryValues("GET", report, analyst, Map.of("groupBy", grouping))),
+                Tuple.of(1, HostileRequests.tokens("GET", retention, null, AmendsTestStack.keys(), Set.of("analyst"))),
+                Tuple.of(1, HostileRequests.queryValues("GET", retention, analyst, Map.of("groupBy", grouping))),
+                Tuple.of(1, HostileRequests.queryValues("GET", "/reports/retention?groupBy=owner", analyst,
+                        Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))),
                 Tuple.of(1, HostileRequests.pathValues("GET", "/reports/disruptions/{id}",
                         Map.of("id", UUID.randomUUID().toString()), analyst, null, false)),
                 Tuple.of(1, HostileRequests.tokens("GET", "/reports/disruptions/" + UUID.randomUUID(), null,

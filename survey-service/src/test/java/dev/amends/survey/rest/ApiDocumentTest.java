@@ -9,6 +9,7 @@ import dev.amends.testing.ApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +30,7 @@ class ApiDocumentTest extends SurveyTest {
     private static final String DISRUPTION_REPORT = "/reports/disruptions/{id}";
     private static final String INTERVIEW_PAGE = "/i/{token}";
     private static final String INTERVIEW_ANSWER = "/interviews/{token}/answer";
+    private static final String RETENTION = "/reports/retention";
 
     @Test
     void describesTheAnswersOfEveryOperation() {
@@ -79,6 +81,11 @@ class ApiDocumentTest extends SurveyTest {
         Response interviewInvalid = document.assertDescribes("POST", INTERVIEW_ANSWER, given().contentType(ContentType.JSON)
                 .body("{\"reason\": \"MOVED\"}").post("/interviews/" + interview + "/answer").andReturn());
         assertThat(interviewInvalid.statusCode()).isEqualTo(400);
+        Response retention = document.assertDescribes("GET", RETENTION, retention(now).get(RETENTION).andReturn());
+        assertThat(retention.jsonPath().getList("groups")).isNotEmpty();
+        Response retentionCsv = document.assertDescribes("GET", RETENTION, retention(now).accept("text/csv").get(RETENTION)
+                .andReturn());
+        assertThat(retentionCsv.asString()).startsWith("key,");
 
         document.assertEveryOperationChecked();
     }
@@ -114,6 +121,19 @@ class ApiDocumentTest extends SurveyTest {
         Response unknownDisruption = document.assertDescribes("GET", DISRUPTION_REPORT, given().auth()
                 .oauth2(AmendsTestStack.token("ana", "analyst")).get("/reports/disruptions/" + UUID.randomUUID()).andReturn());
         assertThat(unknownDisruption.statusCode()).isEqualTo(404);
+        Response retentionWithoutWindow = document.assertDescribes("GET", RETENTION,
+                given().auth().oauth2(AmendsTestStack.token("ana", "analyst")).get(RETENTION).andReturn());
+        assertThat(retentionWithoutWindow.statusCode()).isEqualTo(400);
+        Response retentionWrongRole = document.assertDescribes("GET", RETENTION,
+                given().auth().oauth2(AmendsTestStack.token("ola", "agent")).get(RETENTION).andReturn());
+        assertThat(retentionWrongRole.statusCode()).isEqualTo(403);
+        Response retentionNoToken = document.assertDescribes("GET", RETENTION, given().get(RETENTION).andReturn());
+        assertThat(retentionNoToken.statusCode()).isEqualTo(401);
+    }
+
+    private static RequestSpecification retention(Instant now) {
+        return given().auth().oauth2(AmendsTestStack.token("ana", "analyst"))
+                .queryParam("from", now.minus(30, ChronoUnit.DAYS).toString()).queryParam("to", now.plus(1, ChronoUnit.DAYS).toString());
     }
 
     private static Response answer(String token, String body) {

@@ -12,6 +12,7 @@ class AuthorizationMatrixTest extends AuthorizationMatrixChecks {
     // Anything public is public on purpose: a new endpoint without roles fails here.
     AuthorizationMatrixTest() {
         super(List.of("GET /s/{token}", "POST /s/{token}", "GET /s/{token}/opt-out", "POST /s/{token}/opt-out",
-                "POST /surveys/{token}/answer"), 2);
+                "POST /surveys/{token}/answer", "GET /i/{token}", "POST /i/{token}",
+                "POST /interviews/{token}/answer"), 3);
     }
 }
