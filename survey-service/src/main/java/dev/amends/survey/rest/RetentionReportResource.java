@@ -32,7 +32,7 @@ public class RetentionReportResource {
     @Produces({MediaType.APPLICATION_JSON, CsvReports.TEXT_CSV})
     @Operation(operationId = "getRetentionReport", summary = "Lapse rates of the customers resolved in [from, to)",
             description = "Customers as the unit, each once, at their latest incident resolved in the window; observed "
-                    + "once that resolution is the observation period (P180D) old, lapsed when a lapse came within it. "
+                    + "once that resolution is the observation period (default P180D) old, lapsed when a lapse came within it. "
                     + "Lapse rates with 95% Wilson intervals by verdict and by comparedToBefore; interview reasons; "
                     + "win-back rates. Rates are 0-1, null when their denominator is 0. Accept: text/csv for CSV.")
     @APIResponse(responseCode = "200", description = "The figures per group.", content = {
