@@ -100,11 +100,11 @@ class DisruptionStoryIT {
         await().atMost(EVENTUALLY).untilAsserted(() -> resolution().queryParam("disruptionId", disruption).get("/cases")
                 .then().header("X-Total-Count", String.valueOf(cases)));
 
-        bulk(disruption, "\"action\": \"ACKNOWLEDGE\", \"apology\": true, \"message\": \"We are sorry for the delay.\"", cases);
-        bulk(disruption, "\"action\": \"OFFER_COMPENSATION\", \"kind\": \"REFUND\", \"amount\": 150.00, \"currency\": \"NOK\", "
-                + "\"description\": \"For the delay\"",
-                cases);
-        bulk(disruption, "\"action\": \"RESOLVE\", \"outcome\": \"FIXED\", \"summary\": \"Parcels delivered\", "
+        Stories.bulk(stack, disruption, "\"action\": \"ACKNOWLEDGE\", \"apology\": true, "
+                + "\"message\": \"We are sorry for the delay.\"", cases);
+        Stories.bulk(stack, disruption, "\"action\": \"OFFER_COMPENSATION\", \"kind\": \"REFUND\", \"amount\": 150.00, "
+                + "\"currency\": \"NOK\", \"description\": \"For the delay\"", cases);
+        Stories.bulk(stack, disruption, "\"action\": \"RESOLVE\", \"outcome\": \"FIXED\", \"summary\": \"Parcels delivered\", "
                 + "\"cause\": \"SUPPLIER\", \"expectedVerdict\": \"YES\"", cases);
 
         // One mail per customer: a reached customer who complained too is invited once (the P30D throttle).
@@ -204,14 +204,6 @@ class DisruptionStoryIT {
                 return customers;
             }
         }
-    }
-
-    private static void bulk(String disruption, String action, int cases) {
-        String progress = resolution().header("Idempotency-Key", UUID.randomUUID().toString())
-                .body("{\"disruptionId\": \"" + disruption + "\", " + action + "}").post("/case-actions")
-                .then().log().ifValidationFails().statusCode(202).extract().header("Location");
-        await().atMost(EVENTUALLY).untilAsserted(() -> resolution().get(progress).then().body("state", equalTo("DONE"))
-                .body("done", equalTo(cases)).body("skipped", equalTo(0)).body("failed", equalTo(0)));
     }
 
     /** Opens the mailed link with the verdict chosen (a GET records nothing), then presses the page's button. */

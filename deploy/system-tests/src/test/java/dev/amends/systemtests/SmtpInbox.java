@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 final class SmtpInbox implements AutoCloseable {
 
     private static final Pattern LINK = Pattern.compile("https?://\\S+/s/([A-Za-z0-9_-]+)");
+    private static final Pattern INTERVIEW_LINK = Pattern.compile("https?://\\S+/i/([A-Za-z0-9_-]+)");
 
     private final GreenMail smtp;
 
@@ -65,6 +66,20 @@ final class SmtpInbox implements AutoCloseable {
                     tokens.put(recipient, token(mails.get(0).get(1)));
                 }
             });
+            return tokens.size() >= count;
+        });
+        return tokens;
+    }
+
+    /** Once {@code count} recipients starting with {@code prefix} have an exit interview mail: each one's interview token. */
+    Map<String, String> awaitInterviewTokens(String prefix, int count, Duration within) {
+        Map<String, String> tokens = new HashMap<>();
+        await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            tokens.clear();
+            byRecipient().forEach((recipient, mails) -> mails.stream().map(mail -> INTERVIEW_LINK.matcher(mail.get(1)))
+                    .filter(Matcher::find).findFirst()
+                    .filter(link -> recipient.startsWith(prefix))
+                    .ifPresent(link -> tokens.put(recipient, link.group(1))));
             return tokens.size() >= count;
         });
         return tokens;

@@ -4,17 +4,22 @@ import dev.amends.local.LocalStack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The packaged services on one local stack, shared by the system tests of one JVM (starting a stack
  * takes about a minute): mail to a real SMTP server, every span to a collector, the survey's timers
- * every second. Started on first use, stopped when the JVM ends or a test wants the machine to
- * itself ({@link #stop()}; such tests run last, junit-platform.properties). Tests that share it keep
- * to their own customers, categories and mail recipients.
+ * every second, exit interviews decided two seconds after the lapse, a one-minute retention
+ * observation. Started on first use, stopped when the JVM ends or a test wants the machine to itself
+ * ({@link #stop()}; such tests run last, junit-platform.properties). Tests that share it keep to
+ * their own customers, categories and mail recipients.
  */
 final class SystemStack {
+
+    /** survey-service's retention observation period here: the P180D rule played out in a minute. */
+    static final Duration RETENTION_OBSERVATION = Duration.ofMinutes(1);
 
     private static SystemStack shared;
 
@@ -69,7 +74,9 @@ final class SystemStack {
                 "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms",
                 "AMENDS_SURVEY_TIMERS_EVERY", "1s",
                 "AMENDS_SURVEY_INVITATION_DELAY", "PT1S",
-                "AMENDS_SURVEY_TIMERS_BATCH_SIZE", "200"));
+                "AMENDS_SURVEY_TIMERS_BATCH_SIZE", "200",
+                "AMENDS_SURVEY_INTERVIEW_SETTLE_DELAY", "PT2S",
+                "AMENDS_SURVEY_RETENTION_OBSERVATION", RETENTION_OBSERVATION.toString()));
         LocalStack stack = LocalStack.startOnFreePorts(repository, data, 1, environment);
         Runtime.getRuntime().addShutdownHook(new Thread(SystemStack::stop));
         return new SystemStack(stack, smtp, collector, data);

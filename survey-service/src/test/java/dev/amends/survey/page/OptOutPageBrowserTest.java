@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,11 +38,10 @@ class OptOutPageBrowserTest extends BrowserTest {
         assertThat(Chromium.sidewaysScroll(browser)).isLessThanOrEqualTo(0);
         Chromium.screenshot(browser, "opt-out-sv-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
-        WebElement question = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Stoppa enkäterna']")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(question));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Du får inga fler enkäter"));
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Du får inga fler enkäter");
         Chromium.screenshot(browser, "opted-out-sv-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
     }

@@ -67,12 +67,11 @@ class SurveyPageBrowserTest extends BrowserTest {
         assertThat(Chromium.sidewaysScroll(browser)).as("sideways scrolling with the comment written").isLessThanOrEqualTo(0);
         Chromium.screenshot(browser, "survey-page-nb-answered-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
-        WebElement questionPage = browser.findElement(By.tagName("h1"));
         browser.findElement(By.xpath("//button[.='Send svar']")).click();
-        // The click returns before the answer page replaces the form; wait for the old page to go.
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(questionPage));
+        // The click returns before the answer page replaces the form (waiting for the old element to go
+        // stale races Chromium's own clean-up of it): wait for the new page's heading.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.tagName("h1"), "Takk!"));
 
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Takk!");
         Chromium.screenshot(browser, "survey-thanks-nb-" + size + ".png");
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
         JsonNode answered = surveyEvents(id, 2).get(1);
