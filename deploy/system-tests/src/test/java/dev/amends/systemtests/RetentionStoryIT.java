@@ -304,7 +304,8 @@ class RetentionStoryIT {
     private static void inParallel(List<Customer> customers, Consumer<Customer> call) throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
-            List<Future<?>> calls = customers.stream().map(customer -> callers.submit(() -> call.accept(customer)))
+            List<Future<?>> calls = customers.stream()
+                    .<Future<?>>map(customer -> callers.submit(() -> call.accept(customer)))
                     .toList();
             for (Future<?> done : calls) {
                 done.get();
