@@ -53,4 +53,13 @@ public class DisruptionCustomers {
                 Instant.class).setParameter("id", disruptionId).getResultList();
         return rows.stream().findFirst().map(Instant.class::cast);
     }
+
+    /** The {@code count} disruptions declared last, newest first. */
+    public List<UUID> latest(int count) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = entityManager.createNativeQuery(
+                        "select disruption_id from disruption_view order by declared_at desc, disruption_id limit :n", UUID.class)
+                .setParameter("n", count).getResultList();
+        return ids;
+    }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,12 +77,12 @@ public class DisruptionFigures {
      * The recovery figures (contract section 6) of the incidents linked to the disruption of the
      * customers who complained first and of those reached by outreach, keyed by that group.
      */
-    public List<RecoveryFigures.GroupCounts> groups(UUID disruptionId) {
+    public List<RecoveryFigures.GroupCounts> groups(UUID disruptionId, Instant now) {
         return recoveryFigures.of(CUSTOMERS + """
-                select i.incident_id, i.reported_at, i.acknowledged_at, i.first_resolved_at, c.grp as key
+                select i.incident_id, c.grp as key
                 from incident_view i join customers c on c.customer_ref = i.customer_ref
                 where i.disruption_id = :d and c.grp in ('complainedFirst', 'reachedByOutreach')""",
-                Map.of("d", disruptionId));
+                Map.of("d", disruptionId), now);
     }
 
     private static long count(Tuple row, String column) {

@@ -25,6 +25,12 @@ public class IncidentView extends PanacheEntityBase {
     /** The first acknowledgement and the first resolution: the report's median times. */
     public Instant acknowledgedAt;
     public Instant firstResolvedAt;
+    /** When the first acknowledgement was due, and whether it apologised (null before it). */
+    public Instant acknowledgeBy;
+    public Boolean apology;
+    public boolean slaBreached;
+    /** Changes after the first owner (contract section 5's ownerChanges). */
+    public int ownerChanges;
     public boolean compensationOffered;
     /** COMPLAINT, OUTREACH or WIN_BACK. */
     public String origin = "COMPLAINT";

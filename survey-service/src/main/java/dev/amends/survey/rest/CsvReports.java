@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * A report as CSV (contract section 11, {@code Accept: text/csv}): a header row, then one row per
- * group, with the JSON's names; nested parts are flattened with dots, a list of parts by the value
+ * group (of a series: per point and group, the point's {@code start} first), with the JSON's names; nested parts are flattened with dots, a list of parts by the value
  * that names each ({@code byVerdict.YES.lapseRate}). A cell a spreadsheet would read as a formula
  * (starting with =, +, - or @) is prefixed with an apostrophe.
  */
@@ -41,17 +41,21 @@ public class CsvReports implements MessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type.isRecord() && Arrays.stream(type.getRecordComponents()).anyMatch(part -> part.getName().equals("groups"));
+        return type.isRecord() && Arrays.stream(type.getRecordComponents())
+                .anyMatch(part -> part.getName().equals("groups") || part.getName().equals("points"));
     }
 
     @Override
     public void writeTo(Object report, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
         List<Map<String, String>> rows = new ArrayList<>();
-        for (JsonNode group : json.valueToTree(report).path("groups")) {
-            Map<String, String> row = new LinkedHashMap<>();
-            flatten("", group, row);
-            rows.add(row);
+        JsonNode tree = json.valueToTree(report);
+        if (tree.has("points")) {
+            for (JsonNode point : tree.path("points")) {
+                groupRows(point.path("groups"), Map.of("start", point.path("start").asText()), rows);
+            }
+        } else {
+            groupRows(tree.path("groups"), Map.of(), rows);
         }
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(row -> names.addAll(row.keySet()));
@@ -61,6 +65,15 @@ public class CsvReports implements MessageBodyWriter<Object> {
             line(csv, names.stream().map(name -> row.getOrDefault(name, "")).toList());
         }
         out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One row per group, after the cells every row of them shares (a series point's start). */
+    private static void groupRows(JsonNode groups, Map<String, String> shared, List<Map<String, String>> rows) {
+        for (JsonNode group : groups) {
+            Map<String, String> row = new LinkedHashMap<>(shared);
+            flatten("", group, row);
+            rows.add(row);
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> row) {

@@ -7,6 +7,7 @@ import dev.amends.survey.repository.RecoveryFigures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +45,18 @@ public class DisruptionReport {
 
     private final DisruptionCustomers disruptions;
     private final DisruptionFigures figures;
+    private final Clock clock;
 
-    public DisruptionReport(DisruptionCustomers disruptions, DisruptionFigures figures) {
+    public DisruptionReport(DisruptionCustomers disruptions, DisruptionFigures figures, Clock clock) {
         this.disruptions = disruptions;
         this.figures = figures;
+        this.clock = clock;
+    }
+
+    /** The reports of the {@code count} disruptions declared last, newest first. */
+    @Transactional
+    public List<Report> latest(int count) {
+        return disruptions.latest(count).stream().map(this::of).flatMap(Optional::stream).toList();
     }
 
     /** Empty while the read model has not seen the disruption declared. */
@@ -57,7 +66,7 @@ public class DisruptionReport {
             return Optional.empty();
         }
         CustomerCounts customers = figures.customers(disruptionId);
-        Map<String, RecoveryFigures.GroupCounts> counted = figures.groups(disruptionId).stream()
+        Map<String, RecoveryFigures.GroupCounts> counted = figures.groups(disruptionId, clock.instant()).stream()
                 .collect(Collectors.toMap(RecoveryFigures.GroupCounts::key, Function.identity()));
         List<RecoveryReport.Group> groups = GROUPS.stream().map(key -> RecoveryReport.Group.of(counted.getOrDefault(key,
                 new RecoveryFigures.GroupCounts(key, RecoveryFigures.IncidentCounts.NONE,

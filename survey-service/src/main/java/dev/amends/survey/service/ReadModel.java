@@ -9,6 +9,7 @@ import dev.amends.common.events.CasePromiseKept;
 import dev.amends.common.events.CasePromiseMade;
 import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CaseSlaBreached;
 import dev.amends.common.events.CustomerLapsed;
 import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.CustomerReturned;
@@ -64,14 +65,17 @@ public class ReadModel {
             describe(view, opened.customerRef(), opened.channel().name(), opened.category(),
                     opened.severity().name(), opened.reportedAt());
             cameFrom(view, opened.origin(), opened.disruptionId());
+            view.acknowledgeBy = opened.acknowledgeBy();
         } else if (data instanceof IncidentLinked linked) {
             IncidentView.of(linked.incidentId()).disruptionId = linked.disruptionId();
         } else if (data instanceof CaseOwnerChanged changed) {
-            IncidentView.of(changed.incidentId()).owner = changed.owner();
+            IncidentView view = IncidentView.of(changed.incidentId());
+            view.owner = changed.owner();
+            view.ownerChanges = Math.max(view.ownerChanges, changed.ownerChanges());
         } else if (data instanceof CaseAcknowledged acknowledged) {
-            IncidentView view = IncidentView.of(acknowledged.incidentId());
-            view.owner = acknowledged.owner();
-            view.acknowledgedAt = earliest(view.acknowledgedAt, acknowledged.acknowledgedAt());
+            acknowledged(acknowledged);
+        } else if (data instanceof CaseSlaBreached breached) {
+            IncidentView.of(breached.incidentId()).slaBreached = true;
         } else if (data instanceof CaseCompensationOffered offered) {
             IncidentView.of(offered.incidentId()).compensationOffered = true;
         } else if (data instanceof CasePromiseMade made) {
@@ -100,6 +104,16 @@ public class ReadModel {
             interviews.schedule(lapsed);
         } else if (data instanceof CustomerReturned returned) {
             customers.returned(returned.customerRef(), returned.returnedAt());
+        }
+    }
+
+    /** The first acknowledgement is the one the apology and the deadline figures judge. */
+    private static void acknowledged(CaseAcknowledged acknowledged) {
+        IncidentView view = IncidentView.of(acknowledged.incidentId());
+        view.owner = acknowledged.owner();
+        if (view.acknowledgedAt == null || acknowledged.acknowledgedAt().isBefore(view.acknowledgedAt)) {
+            view.acknowledgedAt = acknowledged.acknowledgedAt();
+            view.apology = acknowledged.apology();
         }
     }
 

@@ -3,14 +3,18 @@ package dev.amends.survey.service;
 import dev.amends.survey.repository.RecoveryFigures;
 import dev.amends.survey.repository.RecoveryFigures.GroupBy;
 import dev.amends.survey.repository.RecoveryFigures.GroupCounts;
+import dev.amends.survey.repository.RecoveryFigures.Interval;
+import dev.amends.survey.repository.RecoveryFigures.Rate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The recovery figures of the incidents reported in [from, to), per group: the read model's counts
@@ -19,14 +23,27 @@ import java.util.List;
 @ApplicationScoped
 public class RecoveryReport {
 
-    public record Report(Instant from, Instant to, String groupBy, List<Group> groups) {
+    /** Medians are computed from every row (contract section 11 also allows histograms). */
+    static final String MEDIAN_METHOD = "EXACT";
+
+    public record Report(Instant from, Instant to, String groupBy, String medianMethod, List<Group> groups) {
+    }
+
+    public record Series(Instant from, Instant to, String interval, String groupBy, String medianMethod,
+                         List<Point> points) {
+    }
+
+    /** One interval of a series, from {@code start}; its groups are the incidents reported in it and the window. */
+    public record Point(Instant start, List<Group> groups) {
     }
 
     public record Group(String key, long incidents, long resolved, long invited, long answered, Double responseRate,
                         Double resolvedSatisfactorilyRate, Double csat, Double recoveryParadoxRate, Double perceptionGap,
                         Double causeAgreement, long promisesMade, Double promiseKeptRate, Double csatWhenPromisesKept,
                         Double csatWhenPromiseBroken, String medianTimeToAcknowledge, String medianTimeToResolve,
-                        long optedOut, long undeliverable) {
+                        Double apologyRate, Double acknowledgedInTimeRate, Double slaBreachRate, Double singleOwnerRate,
+                        Double firstAttemptRate, Double averageSpeed, Double averageFairCompensation,
+                        Double optimisticGap, Double pessimisticGap, long optedOut, long undeliverable) {
 
         /**
          * The figures of one group's counts: CSAT is the share of ratings of 4 or 5, the perception
@@ -44,21 +61,62 @@ public class RecoveryReport {
                     p.made(), rate(p.kept(), p.kept() + p.broken()),
                     rate(a.satisfiedWithPromisesKept(), a.ratedWithPromisesKept()),
                     rate(a.satisfiedWithAPromiseBroken(), a.ratedWithAPromiseBroken()),
-                    median(i.medianSecondsToAcknowledge()), median(i.medianSecondsToResolve()), i.optedOut(),
-                    i.undeliverable());
+                    median(i.medianSecondsToAcknowledge()), median(i.medianSecondsToResolve()),
+                    rate(i.apologised(), i.acknowledged()), rate(i.acknowledgedInTime(), i.acknowledgementDue()),
+                    rate(i.slaBreached(), i.incidents()), rate(i.singleOwner(), i.resolved()),
+                    rate(a.firstAttemptYes(), a.firstAttemptAnswers()), rate(a.speedSum(), a.speedRated()),
+                    rate(a.fairCompensationSum(), a.fairCompensationRated()), rate(a.optimistic(), a.answers()),
+                    rate(a.pessimistic(), a.answers()), i.optedOut(), i.undeliverable());
         }
     }
 
-    private final RecoveryFigures figures;
+    /** One page of the incidents (or answered attempts) in a figure's numerator, and how many there are. */
+    public record Behind(long total, List<RecoveryFigures.Counted> incidents) {
+    }
 
-    public RecoveryReport(RecoveryFigures figures) {
+    private final RecoveryFigures figures;
+    private final Clock clock;
+
+    public RecoveryReport(RecoveryFigures figures, Clock clock) {
         this.figures = figures;
+        this.clock = clock;
+    }
+
+    /** A group's figures with the counts behind them: the dashboard shows each figure's denominator. */
+    public record Counted(Group figures, GroupCounts counts) {
+    }
+
+    @Transactional
+    public List<Counted> counted(Instant from, Instant to, GroupBy groupBy) {
+        return figures.of(from, to, groupBy, clock.instant()).stream()
+                .map(counts -> new Counted(Group.of(counts), counts)).toList();
     }
 
     @Transactional
     public Report of(Instant from, Instant to, GroupBy groupBy) {
-        List<Group> groups = figures.of(from, to, groupBy).stream().map(Group::of).toList();
-        return new Report(from, to, groupBy == null ? null : groupBy.parameter(), groups);
+        List<Group> groups = figures.of(from, to, groupBy, clock.instant()).stream().map(Group::of).toList();
+        return new Report(from, to, parameter(groupBy), MEDIAN_METHOD, groups);
+    }
+
+    /** Every point from the one {@code from} falls in to the one before {@code to}, empty ones too. */
+    @Transactional
+    public Series series(Instant from, Instant to, Interval interval, GroupBy groupBy) {
+        Map<Instant, List<GroupCounts>> counted = figures.series(from, to, interval, groupBy, clock.instant());
+        List<Point> points = SeriesPoints.starts(from, to, interval).stream().map(start -> new Point(start,
+                counted.getOrDefault(start, List.of()).stream().map(Group::of).toList())).toList();
+        return new Series(from, to, interval.parameter(), parameter(groupBy), MEDIAN_METHOD, points);
+    }
+
+    /** Without grouping the one group is {@code all}. */
+    @Transactional
+    public Behind behind(Instant from, Instant to, GroupBy groupBy, String key, Rate rate, int page, int size) {
+        RecoveryFigures.Behind found = figures.behind(from, to, groupBy, groupBy == null ? "all" : key, rate,
+                clock.instant(), page, size);
+        return new Behind(found.total(), found.page());
+    }
+
+    private static String parameter(GroupBy groupBy) {
+        return groupBy == null ? null : groupBy.parameter();
     }
 
     static Double rate(long numerator, long denominator) {

@@ -31,6 +31,8 @@ class ApiDocumentTest extends SurveyTest {
     private static final String INTERVIEW_PAGE = "/i/{token}";
     private static final String INTERVIEW_ANSWER = "/interviews/{token}/answer";
     private static final String RETENTION = "/reports/retention";
+    private static final String SERIES = "/reports/recovery/series";
+    private static final String BEHIND = "/reports/recovery/incidents";
 
     @Test
     void describesTheAnswersOfEveryOperation() {
@@ -86,6 +88,12 @@ class ApiDocumentTest extends SurveyTest {
         Response retentionCsv = document.assertDescribes("GET", RETENTION, retention(now).accept("text/csv").get(RETENTION)
                 .andReturn());
         assertThat(retentionCsv.asString()).startsWith("key,");
+        Response series = document.assertDescribes("GET", SERIES, retention(now).queryParam("interval", "week")
+                .queryParam("groupBy", "channel").get(SERIES).andReturn());
+        assertThat(series.jsonPath().getList("points")).isNotEmpty();
+        Response behind = document.assertDescribes("GET", BEHIND, retention(now).queryParam("figure", "responseRate")
+                .get(BEHIND).andReturn());
+        assertThat(behind.jsonPath().getList("$")).isNotEmpty();
 
         document.assertEveryOperationChecked();
     }
@@ -129,6 +137,12 @@ class ApiDocumentTest extends SurveyTest {
         assertThat(retentionWrongRole.statusCode()).isEqualTo(403);
         Response retentionNoToken = document.assertDescribes("GET", RETENTION, given().get(RETENTION).andReturn());
         assertThat(retentionNoToken.statusCode()).isEqualTo(401);
+        Response seriesWithoutInterval = document.assertDescribes("GET", SERIES, retention(Instant.now()).get(SERIES)
+                .andReturn());
+        assertThat(seriesWithoutInterval.statusCode()).isEqualTo(400);
+        Response behindWithoutFigure = document.assertDescribes("GET", BEHIND, retention(Instant.now()).get(BEHIND)
+                .andReturn());
+        assertThat(behindWithoutFigure.statusCode()).isEqualTo(400);
     }
 
     private static RequestSpecification retention(Instant now) {

@@ -3,11 +3,13 @@ package dev.amends.survey.support;
 import dev.amends.common.events.CaseAcknowledged;
 import dev.amends.common.events.CaseCompensationOffered;
 import dev.amends.common.events.CaseOpened;
+import dev.amends.common.events.CaseOwnerChanged;
 import dev.amends.common.events.CasePromiseBroken;
 import dev.amends.common.events.CasePromiseKept;
 import dev.amends.common.events.CasePromiseMade;
 import dev.amends.common.events.CaseReopened;
 import dev.amends.common.events.CaseResolved;
+import dev.amends.common.events.CaseSlaBreached;
 import dev.amends.common.events.CaseStatus;
 import dev.amends.common.events.Cause;
 import dev.amends.common.events.Channel;
@@ -17,6 +19,7 @@ import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Outcome;
 import dev.amends.common.events.ReopenedBy;
 import dev.amends.common.events.Severity;
+import dev.amends.common.events.SlaClock;
 import dev.amends.common.events.Verdict;
 
 import java.math.BigDecimal;
@@ -42,7 +45,8 @@ public final class StandInCase {
     private final String customerRef;
     private final String category;
     private final String locale;
-    private final Instant reportedAt = now();
+    private final Instant reportedAt;
+    private final Duration acknowledgeWithin;
     private Instant acknowledgedAt;
     private final List<Instant> resolvedAt = new ArrayList<>();
     private int attempt = 1;
@@ -51,9 +55,16 @@ public final class StandInCase {
     private final Map<String, Long> sequences = new HashMap<>();
 
     StandInCase(String customerRef, String category, String locale) {
+        this(customerRef, category, locale, now(), Duration.ofHours(4));
+    }
+
+    /** A case reported at {@code reportedAt} whose first acknowledgement is due {@code acknowledgeWithin} later. */
+    StandInCase(String customerRef, String category, String locale, Instant reportedAt, Duration acknowledgeWithin) {
         this.customerRef = customerRef;
         this.category = category;
         this.locale = locale;
+        this.reportedAt = reportedAt.truncatedTo(ChronoUnit.MILLIS);
+        this.acknowledgeWithin = acknowledgeWithin;
     }
 
     public UUID incidentId() {
@@ -99,23 +110,41 @@ public final class StandInCase {
 
     CaseOpened opened() {
         return new CaseOpened(incidentId, "system", 1, status, Severity.MEDIUM, Severity.MEDIUM, false, Channel.EMAIL,
-                category, customerRef, reportedAt, reportedAt.plus(Duration.ofHours(4)), reportedAt.plus(Duration.ofDays(2)),
+                category, customerRef, reportedAt, reportedAt.plus(acknowledgeWithin), reportedAt.plus(Duration.ofDays(2)),
                 null);
     }
 
     EventData acknowledge() {
+        return acknowledge(AGENT, true);
+    }
+
+    EventData acknowledge(String owner, boolean apology) {
         status = CaseStatus.ACKNOWLEDGED;
         Instant at = now();
         acknowledgedAt = acknowledgedAt == null ? at : acknowledgedAt;
-        return new CaseAcknowledged(incidentId, AGENT, attempt, status, at, true, AGENT);
+        return new CaseAcknowledged(incidentId, owner, attempt, status, at, apology, owner);
     }
 
     EventData resolve(Verdict expected, Cause cause) {
+        return resolve(expected, cause, AGENT);
+    }
+
+    EventData resolve(Verdict expected, Cause cause, String owner) {
         status = CaseStatus.RESOLVED;
         Instant at = now();
         resolvedAt.add(at);
-        return new CaseResolved(incidentId, AGENT, attempt, status, AGENT, Outcome.FIXED, cause, expected, at,
+        return new CaseResolved(incidentId, owner, attempt, status, owner, Outcome.FIXED, cause, expected, at,
                 compensationOffered);
+    }
+
+    /** The accountable owner handed over, the {@code changes}-th time. */
+    EventData changeOwner(String owner, String previousOwner, int changes) {
+        return new CaseOwnerChanged(incidentId, previousOwner, attempt, status, owner, previousOwner, changes);
+    }
+
+    EventData breachSla(SlaClock clock) {
+        Instant deadline = clock == SlaClock.ACKNOWLEDGE ? reportedAt.plus(acknowledgeWithin) : reportedAt.plus(Duration.ofDays(2));
+        return new CaseSlaBreached(incidentId, "system", attempt, status, clock, deadline, AGENT);
     }
 
     EventData reopen(ReopenedBy by) {

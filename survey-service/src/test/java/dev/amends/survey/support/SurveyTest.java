@@ -9,6 +9,7 @@ import dev.amends.common.events.CustomerLapsed;
 import dev.amends.common.events.CustomerPersonalDataErased;
 import dev.amends.common.events.EventData;
 import dev.amends.common.events.ReopenedBy;
+import dev.amends.common.events.SlaClock;
 import dev.amends.common.events.Topics;
 import dev.amends.common.events.ValueTier;
 import dev.amends.common.events.Verdict;
@@ -110,7 +111,15 @@ public abstract class SurveyTest {
     }
 
     protected String report(Customer customer, String locale, boolean withEmail, String category) {
-        StandInCase incident = new StandInCase(customer.ref(), category, locale);
+        return report(customer, locale, withEmail, new StandInCase(customer.ref(), category, locale));
+    }
+
+    /** An incident of the category reported at {@code reportedAt}, acknowledgement due {@code acknowledgeWithin} later. */
+    protected String report(Customer customer, String category, Instant reportedAt, Duration acknowledgeWithin) {
+        return report(customer, "en", true, new StandInCase(customer.ref(), category, "en", reportedAt, acknowledgeWithin));
+    }
+
+    private String report(Customer customer, String locale, boolean withEmail, StandInCase incident) {
         String id = incident.incidentId().toString();
         CASES.put(id, incident);
         given().baseUri(url("intake-service")).body(IntakeStandIn.incident(withEmail ? customer.email() : null, locale))
@@ -128,6 +137,20 @@ public abstract class SurveyTest {
     /** The customer's case acknowledged, as resolution-service would tell it. */
     protected void acknowledge(String id) {
         publish(Topics.CASES, incident(id), incident(id).acknowledge());
+    }
+
+    /** The first answer to the customer, by {@code owner}, with or without an apology. */
+    protected void acknowledge(String id, String owner, boolean apology) {
+        publish(Topics.CASES, incident(id), incident(id).acknowledge(owner, apology));
+    }
+
+    /** The owner handed the case to {@code owner}, the {@code changes}-th change. */
+    protected void changeOwner(String id, String owner, String previousOwner, int changes) {
+        publish(Topics.CASES, incident(id), incident(id).changeOwner(owner, previousOwner, changes));
+    }
+
+    protected void breachSla(String id, SlaClock clock) {
+        publish(Topics.CASES, incident(id), incident(id).breachSla(clock));
     }
 
     /** The case reopened by an agent (or by the customer's NO), as resolution-service would tell it. */
@@ -158,6 +181,14 @@ public abstract class SurveyTest {
         }
         publish(Topics.CASES, incident, incident.resolve(Verdict.valueOf(expectedVerdict), Cause.valueOf(cause)));
         return incident.lastResolvedAt();
+    }
+
+    /** Resolves the case's current attempt as {@code owner}, waits for its invitation and mails it (as resolveAndInvite). */
+    protected void resolveAndInviteAs(String id, String owner, String expectedVerdict) {
+        StandInCase incident = incident(id);
+        publish(Topics.CASES, incident, incident.resolve(Verdict.valueOf(expectedVerdict), Cause.SUPPLIER, owner));
+        awaitInvitationScheduled(id, incident.attempt());
+        runAt(incident.lastResolvedAt().plus(Duration.ofHours(1)));
     }
 
     /** Publishes the event as the incident's service would and waits until survey-service applied it. */
