@@ -3,6 +3,7 @@ package dev.amends.survey.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amends.common.events.LapseReason;
 import dev.amends.common.events.Topics;
+import dev.amends.survey.repository.RecoveryFigures;
 import dev.amends.survey.support.SurveyTest;
 import dev.amends.testing.AmendsTestStack;
 import dev.amends.testing.HostileRequests;
@@ -92,7 +93,12 @@ class HostileInputTest extends SurveyTest {
                 Tuple.of(1, HostileRequests.tokens("GET", "/reports/disruptions/" + UUID.randomUUID(), null,
                         AmendsTestStack.keys(), Set.of("analyst"))),
                 Tuple.of(1, HostileRequests.queryValues("GET", "/reports/recovery?groupBy=channel", analyst,
-                        Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))));
+                        Map.of("from", value -> isDateTime(value), "to", value -> isDateTime(value)))),
+                Tuple.of(1, HostileRequests.queryValues("GET", report.replace("recovery", "recovery/series"), analyst,
+                        Map.of("interval", value -> List.of("day", "week", "month").contains(value)))),
+                Tuple.of(1, HostileRequests.queryValues("GET", report.replace("recovery", "recovery/incidents")
+                        + "&groupBy=owner&key=ola", analyst, Map.of("figure", value -> Arrays.stream(RecoveryFigures.Rate.values())
+                        .anyMatch(rate -> rate.parameter().equals(value))))));
 
         var result = HostileRun.sendChangingNothing("survey", baseUrl(), requests, 1600, SEED, dataSource,
                 AmendsTestStack.kafkaBootstrapServers(), Topics.SURVEYS, () -> {

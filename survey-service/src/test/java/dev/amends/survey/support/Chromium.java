@@ -42,9 +42,15 @@ public final class Chromium {
 
     /** A browser window of the given size in CSS pixels. */
     public static WebDriver open(int width, int height) {
+        return open(width, height, "en-GB");
+    }
+
+    /** A browser window whose person reads {@code language} (its Accept-Language). */
+    public static WebDriver open(int width, int height, String language) {
         ChromeOptions options = new ChromeOptions()
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                        "--window-size=" + width + "," + height);
+                        "--window-size=" + width + "," + height, "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         options.setBinary(executable("chromium"));
         ChromeDriverService driver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("chromedriver"))).usingAnyFreePort().build();
