@@ -11,7 +11,7 @@ public record CaseAcknowledged(
         CaseStatus status,
         Instant acknowledgedAt,
         boolean apology,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -10,7 +10,7 @@ public record CaseAssigneeChanged(
         CaseStatus status,
         String assignee,
         String previousAssignee,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

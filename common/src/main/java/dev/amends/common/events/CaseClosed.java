@@ -11,7 +11,7 @@ public record CaseClosed(
         CaseStatus status,
         Instant closedAt,
         ClosedBy by,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

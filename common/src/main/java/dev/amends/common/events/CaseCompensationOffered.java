@@ -13,7 +13,7 @@ public record CaseCompensationOffered(
         CompensationKind kind,
         BigDecimal amount,
         String currency,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

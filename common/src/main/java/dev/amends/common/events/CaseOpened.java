@@ -24,7 +24,7 @@ public record CaseOpened(
         Instant resolveBy,
         String owner,
         Origin origin,
-        UUID disruptionId) implements EventData {
+        UUID disruptionId) implements IncidentEvent {
 
     /** Older events carry no origin: they were all complaints. */
     public CaseOpened {

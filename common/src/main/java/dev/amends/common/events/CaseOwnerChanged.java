@@ -10,7 +10,7 @@ public record CaseOwnerChanged(
         CaseStatus status,
         String owner,
         String previousOwner,
-        int ownerChanges) implements EventData {
+        int ownerChanges) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -11,7 +11,7 @@ public record CasePromiseAtRisk(
         CaseStatus status,
         UUID promiseId,
         Instant dueAt,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

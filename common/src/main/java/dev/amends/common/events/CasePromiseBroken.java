@@ -12,7 +12,7 @@ public record CasePromiseBroken(
         UUID promiseId,
         Instant dueAt,
         Instant brokenAt,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -12,7 +12,7 @@ public record CasePromiseKept(
         UUID promiseId,
         Instant keptAt,
         Instant dueAt,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -12,7 +12,7 @@ public record CasePromiseMade(
         UUID promiseId,
         Instant dueAt,
         Instant madeAt,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -13,7 +13,7 @@ public record CasePromiseRenegotiated(
         Instant previousDueAt,
         Instant dueAt,
         int renegotiations,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

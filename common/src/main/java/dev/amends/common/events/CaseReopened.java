@@ -12,7 +12,7 @@ public record CaseReopened(
         Instant reopenedAt,
         ReopenedBy by,
         Instant resolveBy,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

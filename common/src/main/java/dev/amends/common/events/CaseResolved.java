@@ -14,7 +14,7 @@ public record CaseResolved(
         Cause cause,
         Verdict expectedVerdict,
         Instant resolvedAt,
-        boolean compensationOffered) implements EventData {
+        boolean compensationOffered) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

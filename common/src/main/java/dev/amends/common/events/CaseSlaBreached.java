@@ -11,7 +11,7 @@ public record CaseSlaBreached(
         CaseStatus status,
         SlaClock clock,
         Instant deadline,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

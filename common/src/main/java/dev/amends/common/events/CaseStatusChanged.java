@@ -10,7 +10,7 @@ public record CaseStatusChanged(
         CaseStatus status,
         CaseStatus from,
         CaseStatus to,
-        String owner) implements EventData {
+        String owner) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

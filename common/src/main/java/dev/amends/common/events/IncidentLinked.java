@@ -7,7 +7,7 @@ import java.util.UUID;
 public record IncidentLinked(
         UUID incidentId,
         UUID disruptionId,
-        Instant linkedAt) implements EventData {
+        Instant linkedAt) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -22,7 +22,7 @@ public record IncidentReported(
         String customerRef,
         String locale,
         Origin origin,
-        UUID disruptionId) implements EventData {
+        UUID disruptionId) implements IncidentEvent {
 
     /** Older events carry no origin: they were all complaints. */
     public IncidentReported {

@@ -15,7 +15,7 @@ public record InterviewAnswered(
         LapseReason reason,
         Integer incidentWeight,
         boolean mayContact,
-        boolean hasComment) implements EventData {
+        boolean hasComment) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

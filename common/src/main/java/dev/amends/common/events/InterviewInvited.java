@@ -10,7 +10,7 @@ public record InterviewInvited(
         UUID incidentId,
         Instant sentAt,
         Instant expiresAt,
-        String locale) implements EventData {
+        String locale) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -16,7 +16,7 @@ public record SurveyAnswered(
         Integer fairCompensation,
         Integer speed,
         CustomerCause cause,
-        String comment) implements EventData {
+        String comment) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

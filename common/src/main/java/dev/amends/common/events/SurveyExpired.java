@@ -9,7 +9,7 @@ public record SurveyExpired(
         int attempt,
         UUID invitationId,
         ExpiryReason reason,
-        Instant expiredAt) implements EventData {
+        Instant expiredAt) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

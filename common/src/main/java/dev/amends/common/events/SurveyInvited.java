@@ -11,7 +11,7 @@ public record SurveyInvited(
         String customerRef,
         Instant sentAt,
         Instant expiresAt,
-        String locale) implements EventData {
+        String locale) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

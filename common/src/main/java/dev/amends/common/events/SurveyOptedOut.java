@@ -9,7 +9,7 @@ public record SurveyOptedOut(
         int attempt,
         UUID invitationId,
         String customerRef,
-        Instant optedOutAt) implements EventData {
+        Instant optedOutAt) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -8,7 +8,7 @@ public record SurveyReminded(
         UUID incidentId,
         int attempt,
         UUID invitationId,
-        Instant remindedAt) implements EventData {
+        Instant remindedAt) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

@@ -11,7 +11,7 @@ public record SurveyUndeliverable(
         String customerRef,
         UndeliverableReason reason,
         Instant failedAt,
-        int tries) implements EventData {
+        int tries) implements IncidentEvent {
 
     @Override
     public EventType eventType() {

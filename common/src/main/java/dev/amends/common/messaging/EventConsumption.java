@@ -48,6 +48,21 @@ public class EventConsumption {
     }
 
     /**
+     * The same, then {@code afterEffects} in the same transaction: work the batch's effects leave for
+     * the end, done once for all of them (once per record when they are applied one by one).
+     */
+    public CompletionStage<Void> applyAll(String consumer, KafkaRecordBatch<String, String> batch,
+                                          Consumer<EventData> effect, Runnable afterEffects) {
+        return applyRecords(consumer, batch, records -> {
+            records.forEach(record -> apply(consumer, record, effect));
+            afterEffects.run();
+        }, record -> {
+            apply(consumer, record, effect);
+            afterEffects.run();
+        });
+    }
+
+    /**
      * The same for a topic of plain keyed values (a compacted topic, not CloudEvents): no event id
      * to de-duplicate by, so {@code effect} must be idempotent itself (an upsert or a delete by key).
      */

@@ -8,7 +8,13 @@ import jakarta.persistence.Tuple;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,6 +76,11 @@ public class RecoveryFigures {
         /** The SQL start of the point a reportedAt falls in. */
         String pointOf(String instant) {
             return "(date_trunc('" + parameter() + "', " + instant + " at time zone 'UTC') at time zone 'UTC')";
+        }
+
+        /** The SQL start of the point a UTC day falls in. */
+        String pointOfDay(String day) {
+            return "(date_trunc('" + parameter() + "', cast(" + day + " as timestamp)) at time zone 'UTC')";
         }
     }
 
@@ -149,7 +160,7 @@ public class RecoveryFigures {
     private static final String FACTS = """
             incident_facts as (
               select f.*, f.resolved and f.owner_changes = 0 as single_owner from (
-                select inc.key, %1$s as point, i.incident_id, i.reported_at, i.owner_changes,
+                select inc.dimension, inc.key, %1$s as point, i.incident_id, i.reported_at, i.owner_changes,
                   exists (select 1 from attempt_view a where a.incident_id = i.incident_id) as resolved,
                   exists (select 1 from invitation v where v.incident_id = i.incident_id and v.sent_at is not null)
                     as invited,
@@ -172,7 +183,7 @@ public class RecoveryFigures {
               select p.incident_id, count(*) as made, count(*) filter (where p.state = 'BROKEN') as broken
               from promise_view p where p.incident_id in (select incident_id from inc) group by p.incident_id
             ), answer_facts as (
-              select %2$s as key, f.point, f.incident_id, s.attempt, f.reported_at,
+              select f.dimension, %2$s as key, f.point, f.incident_id, s.attempt, f.reported_at,
                 s.resolved_satisfactorily = 'YES' as resolved_satisfactorily,
                 s.satisfaction is not null as rated,
                 coalesce(s.satisfaction >= 4, false) as satisfied,
@@ -211,22 +222,153 @@ public class RecoveryFigures {
             "cause_agreed", "rated_kept", "satisfied_kept", "rated_broken", "satisfied_broken", "first_attempt",
             "first_attempt_yes");
 
-    private final EntityManager entityManager;
+    /** The sums every figure is made of, by the names the counting queries and the rollup give them. */
+    static final List<String> SUMS = sums();
 
-    public RecoveryFigures(EntityManager entityManager) {
+    private static List<String> sums() {
+        List<String> sums = new ArrayList<>(List.of("incidents"));
+        sums.addAll(INCIDENT_FACTS);
+        sums.add("answers");
+        sums.addAll(ANSWER_FACTS);
+        sums.addAll(List.of("speed_rated", "speed_sum", "fair_rated", "fair_sum", "made", "kept", "broken"));
+        return List.copyOf(sums);
+    }
+
+    /** The SQL bucket of a duration in seconds: bucket b holds [1.02^b, 1.02^(b+1)), at most 2% wide. */
+    static String bucketOf(String seconds) {
+        return "cast(floor(ln(greatest(" + seconds + ", 0.001)) / ln(1.02)) as int)";
+    }
+
+    /** What a bucket stands for: its middle, within 1% of every duration in it. */
+    static double bucketSeconds(int bucket) {
+        return Math.pow(1.02, bucket + 0.5);
+    }
+
+    /** One group of one point (null without an interval) of one dimension. */
+    record Cell(String dimension, Instant point, String key) {
+        static final Comparator<Cell> ORDER = Comparator.comparing(Cell::dimension)
+                .thenComparing(Cell::point, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Cell::key, Comparator.nullsFirst(Comparator.naturalOrder()));
+    }
+
+    /** The counts of a cell and its durations: exact medians from rows, or buckets to find them in. */
+    static final class Tally {
+        final Map<String, Long> sums = new HashMap<>();
+        final TreeMap<Integer, Long> acknowledge = new TreeMap<>();
+        final TreeMap<Integer, Long> resolve = new TreeMap<>();
+        Double exactAcknowledge;
+        Double exactResolve;
+
+        long get(String sum) {
+            return sums.getOrDefault(sum, 0L);
+        }
+
+        void add(String sum, long value) {
+            sums.merge(sum, value, Long::sum);
+        }
+
+        void addAll(Tally other) {
+            other.sums.forEach(this::add);
+            other.acknowledge.forEach((bucket, count) -> acknowledge.merge(bucket, count, Long::sum));
+            other.resolve.forEach((bucket, count) -> resolve.merge(bucket, count, Long::sum));
+        }
+
+        GroupCounts counts(String key, boolean exact) {
+            return new GroupCounts(key, new IncidentCounts(get("incidents"), get("resolved"), get("invited"),
+                    get("answered"), get("acknowledged"), get("apologised"), get("acknowledgement_due"),
+                    get("acknowledged_in_time"), get("sla_breached"), get("single_owner"), get("opted_out"),
+                    get("undeliverable"), exact ? exactAcknowledge : median(acknowledge),
+                    exact ? exactResolve : median(resolve)),
+                    new AnswerCounts(get("answers"), get("resolved_satisfactorily"), get("rated"), get("satisfied"),
+                            get("compared"), get("more_loyal"), get("verdict_not_as_expected"), get("optimistic"),
+                            get("pessimistic"), get("causes_compared"), get("cause_agreed"), get("rated_kept"),
+                            get("satisfied_kept"), get("rated_broken"), get("satisfied_broken"), get("first_attempt"),
+                            get("first_attempt_yes"), get("speed_rated"), get("speed_sum"), get("fair_rated"),
+                            get("fair_sum")),
+                    new PromiseCounts(get("made"), get("kept"), get("broken")));
+        }
+
+        /** As percentile_cont(0.5): the middle duration, or the mean of the two middle ones, each as its bucket. */
+        private static Double median(TreeMap<Integer, Long> buckets) {
+            long total = buckets.values().stream().mapToLong(Long::longValue).sum();
+            if (total == 0) {
+                return null;
+            }
+            return (at(buckets, (total - 1) / 2) + at(buckets, total / 2)) / 2;
+        }
+
+        private static double at(TreeMap<Integer, Long> buckets, long rank) {
+            long seen = 0;
+            for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
+                seen += bucket.getValue();
+                if (seen > rank) {
+                    return bucketSeconds(bucket.getKey());
+                }
+            }
+            throw new IllegalStateException("rank " + rank + " beyond " + seen);
+        }
+    }
+
+    /** The groups of a report and whether its medians are exact (from rows alone) or from buckets. */
+    public record Figures(List<GroupCounts> groups, boolean exactMedians) {
+    }
+
+    /** The points of a series (each point's groups, points without incidents missing), as {@link Figures}. */
+    public record SeriesFigures(Map<Instant, List<GroupCounts>> points, boolean exactMedians) {
+    }
+
+    /** Far enough ahead that every acknowledgeBy has passed: what the rollup counts as due. */
+    static final Instant ROLLUP_NOW = Instant.parse("9999-01-01T00:00:00Z");
+
+    private final EntityManager entityManager;
+    private final RecoveryRollups rollups;
+
+    public RecoveryFigures(EntityManager entityManager, RecoveryRollups rollups) {
         this.entityManager = entityManager;
+        this.rollups = rollups;
     }
 
     /** Every group with an incident reported in [from, to), by key (null first). */
-    public List<GroupCounts> of(Instant from, Instant to, GroupBy groupBy, Instant now) {
-        return counted(window(groupBy), answerKey(groupBy), null, windowParameters(from, to, now))
-                .getOrDefault(null, List.of());
+    public Figures of(Instant from, Instant to, GroupBy groupBy, Instant now) {
+        SeriesFigures figures = series(from, to, null, groupBy, now);
+        return new Figures(figures.points().getOrDefault(null, List.of()), figures.exactMedians());
     }
 
-    /** Each point's groups, by the point's start; points without incidents are missing. */
-    public Map<Instant, List<GroupCounts>> series(Instant from, Instant to, Interval interval, GroupBy groupBy,
-                                                  Instant now) {
-        return counted(window(groupBy), answerKey(groupBy), interval, windowParameters(from, to, now));
+    /**
+     * Each point's groups, by the point's start. Whole UTC days come from the rollup, the window's
+     * partial first and last days from rows; without a whole day, everything comes from rows and
+     * the medians are exact.
+     */
+    public SeriesFigures series(Instant from, Instant to, Interval interval, GroupBy groupBy, Instant now) {
+        LocalDate firstWholeDay = LocalDate.ofInstant(from.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate endOfWholeDays = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        String dimension = groupBy == null ? "all" : groupBy.parameter();
+        if (!firstWholeDay.isBefore(endOfWholeDays)) {
+            return new SeriesFigures(rowLevelSeries(from, to, interval, groupBy, now), true);
+        }
+        Instant wholeFrom = firstWholeDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant wholeTo = endOfWholeDays.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<String, Object> parameters = windowParameters(from, to, now);
+        parameters.put("wholeFrom", wholeFrom);
+        parameters.put("wholeTo", wholeTo);
+        Map<Cell, Tally> cells = rows(window(groupBy, "((i.reported_at >= :from and i.reported_at < :wholeFrom) "
+                + "or (i.reported_at >= :wholeTo and i.reported_at < :to))"), answerKey(groupBy), interval, parameters, true);
+        rollups.days(dimension, firstWholeDay, endOfWholeDays, interval).forEach((cell, tally) ->
+                cells.computeIfAbsent(new Cell("report", cell.point(), cell.key()), c -> new Tally()).addAll(tally));
+        notDueYet(groupBy, interval, wholeFrom, wholeTo, now).forEach((cell, notDue) ->
+                cells.computeIfAbsent(cell, c -> new Tally()).add("acknowledgement_due", -notDue));
+        return new SeriesFigures(groups(cells, false), false);
+    }
+
+    /** The row-level definitions alone: what the rollup's answers must equal. */
+    List<GroupCounts> rowLevel(Instant from, Instant to, GroupBy groupBy, Instant now) {
+        return rowLevelSeries(from, to, null, groupBy, now).getOrDefault(null, List.of());
+    }
+
+    Map<Instant, List<GroupCounts>> rowLevelSeries(Instant from, Instant to, Interval interval, GroupBy groupBy,
+                                                   Instant now) {
+        return groups(rows(window(groupBy, "i.reported_at >= :from and i.reported_at < :to"), answerKey(groupBy),
+                interval, windowParameters(from, to, now), false), true);
     }
 
     /**
@@ -236,7 +378,8 @@ public class RecoveryFigures {
     public List<GroupCounts> of(String selection, Map<String, Object> parameters, Instant now) {
         Map<String, Object> withNow = new HashMap<>(parameters);
         withNow.put("now", now);
-        return counted(selection, "f.key", null, withNow).getOrDefault(null, List.of());
+        String withDimension = "select sel.incident_id, 'report' as dimension, sel.key from (" + selection + ") sel";
+        return groups(rows(withDimension, "f.key", null, withNow, false), true).getOrDefault(null, List.of());
     }
 
     /** The total of the rows in the figure's numerator for the group {@code key}, and one page of them. */
@@ -250,7 +393,7 @@ public class RecoveryFigures {
         String where = " from " + facts + " where key = :key and " + rate.fact;
         Map<String, Object> parameters = windowParameters(from, to, now);
         parameters.put("key", key);
-        String with = with(window(groupBy), answerKey(groupBy), null);
+        String with = with(window(groupBy, "i.reported_at >= :from and i.reported_at < :to"), answerKey(groupBy), null);
         long total = ((Number) query(with + "select count(*)" + where, parameters, null).getSingleResult()).longValue();
         Query rows = query(with + "select cast(incident_id as text) as incident_id, " + attempt
                 + " as attempt, reported_at" + where + " order by reported_at, incident_id, attempt", parameters, Tuple.class)
@@ -261,9 +404,36 @@ public class RecoveryFigures {
                 (Integer) row.get("attempt"), instant(row.get("reported_at")))).toList());
     }
 
-    private static String window(GroupBy groupBy) {
-        return "select i.incident_id, " + (groupBy == null ? "'all'" : groupBy.key()) + " as key from incident_view i "
-                + "where i.reported_at >= :from and i.reported_at < :to";
+    /**
+     * What each of the incidents adds to the rollup, per dimension and group (the point is its day):
+     * the same facts the rows give, counted as if every acknowledgeBy had passed, with its
+     * durations' buckets. An incident whose reportedAt is unknown adds nothing.
+     */
+    Map<UUID, Map<Cell, Tally>> contributions(Collection<UUID> incidentIds) {
+        String dimensions = Arrays.stream(GroupBy.values())
+                .map(groupBy -> "('" + groupBy.parameter() + "', " + groupBy.key() + ")")
+                .collect(Collectors.joining(", "));
+        // The incident travels in the dimension column ("<incident>|<dimension>"), so one query counts them all.
+        String selection = "select i.incident_id, cast(i.incident_id as text) || '|' || d.dimension as dimension, "
+                + "coalesce(d.key, '') as key from incident_view i "
+                + "cross join lateral (values ('all', 'all'), " + dimensions + ") as d(dimension, key) "
+                + "where i.incident_id = any(cast(:ids as uuid[])) and i.reported_at is not null";
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ids", incidentIds.stream().map(UUID::toString).toArray(String[]::new));
+        parameters.put("now", ROLLUP_NOW);
+        Map<UUID, Map<Cell, Tally>> contributions = new HashMap<>();
+        rows(selection, "case when f.dimension like '%|owner' then coalesce(a.owner, f.key) else f.key end",
+                Interval.DAY, parameters, true).forEach((cell, tally) -> {
+            String[] incidentAndDimension = cell.dimension().split("\\|", 2);
+            contributions.computeIfAbsent(UUID.fromString(incidentAndDimension[0]), id -> new HashMap<>())
+                    .put(new Cell(incidentAndDimension[1], cell.point(), cell.key()), tally);
+        });
+        return contributions;
+    }
+
+    private static String window(GroupBy groupBy, String reported) {
+        return "select i.incident_id, 'report' as dimension, " + (groupBy == null ? "'all'" : groupBy.key())
+                + " as key from incident_view i where " + reported;
     }
 
     private static String answerKey(GroupBy groupBy) {
@@ -284,48 +454,72 @@ public class RecoveryFigures {
                 + FACTS.formatted(point, answerKey, rank("a.expected_verdict"), rank("s.resolved_satisfactorily"));
     }
 
-    /** Groups by point (the null point without an interval), each point's groups by key (null first). */
-    private Map<Instant, List<GroupCounts>> counted(String selection, String answerKey, Interval interval,
-                                                    Map<String, Object> parameters) {
-        String with = with(selection, answerKey, interval);
-        Map<Cell, IncidentCounts> incidents = cells(with + "select key, point, count(*) as incidents, "
-                + counts(INCIDENT_FACTS) + """
-                , percentile_cont(0.5) within group (order by seconds_to_acknowledge) as median_acknowledge,
-                  percentile_cont(0.5) within group (order by seconds_to_resolve) as median_resolve
-                from incident_facts group by key, point""", parameters, row -> new IncidentCounts(
-                count(row, "incidents"), count(row, "resolved"), count(row, "invited"), count(row, "answered"),
-                count(row, "acknowledged"), count(row, "apologised"), count(row, "acknowledgement_due"),
-                count(row, "acknowledged_in_time"), count(row, "sla_breached"), count(row, "single_owner"),
-                count(row, "opted_out"), count(row, "undeliverable"), seconds(row, "median_acknowledge"),
-                seconds(row, "median_resolve")));
-        Map<Cell, AnswerCounts> answers = cells(with + "select key, point, count(*) as answers, "
-                + counts(ANSWER_FACTS) + """
-                , count(speed) as speed_rated, sum(speed) as speed_sum,
-                  count(fair_compensation) as fair_rated, sum(fair_compensation) as fair_sum
-                from answer_facts group by key, point""", parameters, row -> new AnswerCounts(count(row, "answers"),
-                count(row, "resolved_satisfactorily"), count(row, "rated"), count(row, "satisfied"),
-                count(row, "compared"), count(row, "more_loyal"), count(row, "verdict_not_as_expected"),
-                count(row, "optimistic"), count(row, "pessimistic"), count(row, "causes_compared"),
-                count(row, "cause_agreed"), count(row, "rated_kept"), count(row, "satisfied_kept"),
-                count(row, "rated_broken"), count(row, "satisfied_broken"), count(row, "first_attempt"),
-                count(row, "first_attempt_yes"), count(row, "speed_rated"), count(row, "speed_sum"),
-                count(row, "fair_rated"), count(row, "fair_sum")));
-        Map<Cell, PromiseCounts> promises = cells(with + """
-                select f.key, f.point, count(*) as made, count(*) filter (where p.state = 'KEPT') as kept,
-                  count(*) filter (where p.state = 'BROKEN') as broken
-                from incident_facts f join promise_view p on p.incident_id = f.incident_id group by f.key, f.point""",
-                parameters, row -> new PromiseCounts(count(row, "made"), count(row, "kept"), count(row, "broken")));
+    /** The cells' groups by point (the null point without an interval), each point's groups by key (null first). */
+    private static Map<Instant, List<GroupCounts>> groups(Map<Cell, Tally> cells, boolean exact) {
         Map<Instant, List<GroupCounts>> points = new LinkedHashMap<>();
-        incidents.forEach((cell, counts) -> points.computeIfAbsent(cell.point(), point -> new ArrayList<>())
-                .add(new GroupCounts(cell.key(), counts, answers.getOrDefault(cell, AnswerCounts.NONE),
-                        promises.getOrDefault(cell, PromiseCounts.NONE))));
+        TreeMap<Cell, Tally> ordered = new TreeMap<>(Cell.ORDER);
+        ordered.putAll(cells);
+        ordered.forEach((cell, tally) -> {
+            if (tally.sums.values().stream().anyMatch(sum -> sum != 0)) {
+                points.computeIfAbsent(cell.point(), point -> new ArrayList<>()).add(tally.counts(cell.key(), exact));
+            }
+        });
         return points;
     }
 
-    /** One group of one point. */
-    private record Cell(Instant point, String key) {
-        static final Comparator<Cell> ORDER = Comparator.comparing(Cell::point, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(Cell::key, Comparator.nullsFirst(Comparator.naturalOrder()));
+    /**
+     * The sums of the incidents {@code selection} selects (columns {@code incident_id, dimension,
+     * key}), per dimension, point and group, with exact medians, and the durations' buckets when asked.
+     */
+    private Map<Cell, Tally> rows(String selection, String answerKey, Interval interval, Map<String, Object> parameters,
+                                  boolean withBuckets) {
+        String with = with(selection, answerKey, interval);
+        Map<Cell, Tally> cells = new HashMap<>();
+        tally(cells, with + "select dimension, key, point, count(*) as incidents, " + counts(INCIDENT_FACTS) + """
+                , percentile_cont(0.5) within group (order by seconds_to_acknowledge) as median_acknowledge,
+                  percentile_cont(0.5) within group (order by seconds_to_resolve) as median_resolve
+                from incident_facts group by dimension, key, point""", parameters, (row, tally) -> {
+            tally.exactAcknowledge = seconds(row, "median_acknowledge");
+            tally.exactResolve = seconds(row, "median_resolve");
+        });
+        tally(cells, with + "select dimension, key, point, count(*) as answers, " + counts(ANSWER_FACTS) + """
+                , count(speed) as speed_rated, sum(speed) as speed_sum,
+                  count(fair_compensation) as fair_rated, sum(fair_compensation) as fair_sum
+                from answer_facts group by dimension, key, point""", parameters, (row, tally) -> {
+        });
+        tally(cells, with + """
+                select f.dimension, f.key, f.point, count(*) as made, count(*) filter (where p.state = 'KEPT') as kept,
+                  count(*) filter (where p.state = 'BROKEN') as broken
+                from incident_facts f join promise_view p on p.incident_id = f.incident_id
+                group by f.dimension, f.key, f.point""", parameters, (row, tally) -> {
+        });
+        if (withBuckets) {
+            tally(cells, with + "select dimension, key, point, 'acknowledge' as measure, "
+                    + bucketOf("seconds_to_acknowledge") + " as bucket, count(*) as durations from incident_facts "
+                    + "where seconds_to_acknowledge is not null group by dimension, key, point, bucket union all "
+                    + "select dimension, key, point, 'resolve', " + bucketOf("seconds_to_resolve")
+                    + ", count(*) from incident_facts where seconds_to_resolve is not null "
+                    + "group by dimension, key, point, 5", parameters, (row, tally) ->
+                    ("acknowledge".equals(row.get("measure")) ? tally.acknowledge : tally.resolve)
+                            .merge(((Number) row.get("bucket")).intValue(), count(row, "durations"), Long::sum));
+        }
+        return cells;
+    }
+
+    /** Unacknowledged incidents of the whole days whose acknowledgeBy has not passed: the rollup counts them as due. */
+    private Map<Cell, Long> notDueYet(GroupBy groupBy, Interval interval, Instant wholeFrom, Instant wholeTo,
+                                      Instant now) {
+        String point = interval == null ? "cast(null as timestamptz)" : interval.pointOf("i.reported_at");
+        Map<String, Object> parameters = Map.of("wholeFrom", wholeFrom, "wholeTo", wholeTo, "now", now);
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query("select " + (groupBy == null ? "'all'" : groupBy.key()) + " as key, " + point
+                + " as point, count(*) as not_due from incident_view i where i.acknowledged_at is null "
+                + "and i.acknowledge_by >= :now and i.reported_at >= :wholeFrom and i.reported_at < :wholeTo "
+                + "group by 1, 2", parameters, Tuple.class).getResultList();
+        Map<Cell, Long> notDue = new HashMap<>();
+        rows.forEach(row -> notDue.put(new Cell("report", instant(row.get("point")), (String) row.get("key")),
+                count(row, "not_due")));
+        return notDue;
     }
 
     private static String counts(List<String> facts) {
@@ -333,15 +527,21 @@ public class RecoveryFigures {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Rows by their columns {@code point} and {@code key}, in point then key order (nulls first). */
-    private <T> Map<Cell, T> cells(String sql, Map<String, Object> parameters, java.util.function.Function<Tuple, T> counts) {
+    /** Adds each row's sums (every column named in {@link #SUMS}) to its cell's tally, then {@code more}. */
+    private void tally(Map<Cell, Tally> cells, String sql, Map<String, Object> parameters,
+                       BiConsumer<Tuple, Tally> more) {
         @SuppressWarnings("unchecked")
         List<Tuple> rows = query(sql, parameters, Tuple.class).getResultList();
-        Map<Cell, T> cells = new TreeMap<>(Cell.ORDER);
         for (Tuple row : rows) {
-            cells.put(new Cell(instant(row.get("point")), (String) row.get("key")), counts.apply(row));
+            Tally tally = cells.computeIfAbsent(new Cell((String) row.get("dimension"), instant(row.get("point")),
+                    (String) row.get("key")), cell -> new Tally());
+            for (var element : row.getElements()) {
+                if (SUMS.contains(element.getAlias())) {
+                    tally.add(element.getAlias(), count(row, element.getAlias()));
+                }
+            }
+            more.accept(row, tally);
         }
-        return cells;
     }
 
     /** A native query with those of the parameters it names. */
@@ -356,7 +556,7 @@ public class RecoveryFigures {
         return query;
     }
 
-    private static Instant instant(Object value) {
+    static Instant instant(Object value) {
         if (value == null) {
             return null;
         }
@@ -365,6 +565,12 @@ public class RecoveryFigures {
         }
         if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (value instanceof LocalDate date) {
+            return date.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         return ((Timestamp) value).toInstant();
     }

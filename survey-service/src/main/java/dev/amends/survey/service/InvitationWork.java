@@ -12,6 +12,7 @@ import dev.amends.common.outbox.OutboxWriter;
 import dev.amends.survey.config.SurveyConfig;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationRepository;
+import dev.amends.survey.repository.RecoveryRollups;
 import dev.amends.survey.repository.InvitationState;
 import dev.amends.survey.text.PageLocale;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,8 +43,11 @@ public class InvitationWork {
     private final InvitationRepository invitations;
     private final Clock clock;
     private final DeliveryRetries retries;
+    private final RecoveryRollups rollups;
 
-    public InvitationWork(SurveyConfig config, OutboxWriter outbox, InvitationRepository invitations, Clock clock) {
+    public InvitationWork(SurveyConfig config, OutboxWriter outbox, InvitationRepository invitations, Clock clock,
+                          RecoveryRollups rollups) {
+        this.rollups = rollups;
         this.config = config;
         this.outbox = outbox;
         this.invitations = invitations;
@@ -108,6 +112,7 @@ public class InvitationWork {
         invitation.expiresAt = claim.expiresAt();
         invitation.state = InvitationState.SENT;
         delivered(invitation);
+        rollups.refresh(invitation.incidentId);
         publish(invitation, now, new SurveyInvited(invitation.incidentId, invitation.attempt, invitation.id,
                 invitation.customerRef, now, invitation.expiresAt, invitation.locale));
     }
@@ -170,6 +175,7 @@ public class InvitationWork {
             invitation.nextTryAt = retries.nextTry(invitation.tries, now);
         } else if (invitation.state == InvitationState.SCHEDULED) {
             Invitations.close(invitation, InvitationState.UNDELIVERABLE, now);
+            rollups.refresh(invitation.incidentId);
             publish(invitation, now, new SurveyUndeliverable(invitation.incidentId, invitation.attempt, invitation.id,
                     invitation.customerRef, reason, now, invitation.tries));
         } else {

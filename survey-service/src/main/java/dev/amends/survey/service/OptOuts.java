@@ -9,6 +9,7 @@ import dev.amends.survey.repository.Interview;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationRepository;
 import dev.amends.survey.repository.OptOut;
+import dev.amends.survey.repository.RecoveryRollups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -32,9 +33,11 @@ public class OptOuts {
     private final Invitations scheduling;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final RecoveryRollups rollups;
 
     public OptOuts(SurveyTokens tokens, InvitationRepository invitations, Invitations scheduling, OutboxWriter outbox,
-                   Clock clock) {
+                   Clock clock, RecoveryRollups rollups) {
+        this.rollups = rollups;
         this.tokens = tokens;
         this.invitations = invitations;
         this.scheduling = scheduling;
@@ -65,6 +68,9 @@ public class OptOuts {
             outbox.write(key, key, now, new SurveyOptedOut(link.incidentId(), link.attempt(), link.mailId(),
                     link.customerRef(), now));
             scheduling.cancelScheduledOf(link.customerRef());
+            if (link.incidentId() != null) {
+                rollups.refresh(link.incidentId());
+            }
         }
         return link.locale();
     }

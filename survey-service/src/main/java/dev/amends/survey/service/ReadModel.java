@@ -17,6 +17,7 @@ import dev.amends.common.events.DisruptionCustomersAffected;
 import dev.amends.common.events.DisruptionCustomersHeldOut;
 import dev.amends.common.events.DisruptionDeclared;
 import dev.amends.common.events.EventData;
+import dev.amends.common.events.IncidentEvent;
 import dev.amends.common.events.IncidentLinked;
 import dev.amends.common.events.IncidentReported;
 import dev.amends.common.events.Origin;
@@ -26,6 +27,7 @@ import dev.amends.survey.repository.CustomerMovements;
 import dev.amends.survey.repository.DisruptionCustomers;
 import dev.amends.survey.repository.IncidentView;
 import dev.amends.survey.repository.PromiseView;
+import dev.amends.survey.repository.RecoveryRollups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -45,8 +47,13 @@ public class ReadModel {
     private final DisruptionCustomers disruptions;
     private final CustomerMovements customers;
 
+    private final RecoveryRollups rollups;
+    private final TouchedIncidents touched;
+
     public ReadModel(Invitations invitations, Interviews interviews, DisruptionCustomers disruptions,
-                     CustomerMovements customers) {
+                     CustomerMovements customers, RecoveryRollups rollups, TouchedIncidents touched) {
+        this.rollups = rollups;
+        this.touched = touched;
         this.invitations = invitations;
         this.interviews = interviews;
         this.disruptions = disruptions;
@@ -105,6 +112,21 @@ public class ReadModel {
         } else if (data instanceof CustomerReturned returned) {
             customers.returned(returned.customerRef(), returned.returnedAt());
         }
+        if (data instanceof IncidentEvent event) {
+            touched.add(event.incidentId());
+        }
+    }
+
+    /** Refreshes the recovery rollup for every incident the transaction's events touched (once each). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refreshTouched() {
+        rollups.refresh(touched.drain());
+    }
+
+    /** Forgets the touched incidents without refreshing: the report benchmark's baseline, the rollup left out. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void discardTouched() {
+        touched.drain();
     }
 
     /** The first acknowledgement is the one the apology and the deadline figures judge. */

@@ -23,8 +23,10 @@ import java.util.Map;
 @ApplicationScoped
 public class RecoveryReport {
 
-    /** Medians are computed from every row (contract section 11 also allows histograms). */
-    static final String MEDIAN_METHOD = "EXACT";
+    /** EXACT when every incident of the window came from rows, else from the rollup's 2% buckets. */
+    private static String medianMethod(boolean exact) {
+        return exact ? "EXACT" : "HISTOGRAM_2PCT";
+    }
 
     public record Report(Instant from, Instant to, String groupBy, String medianMethod, List<Group> groups) {
     }
@@ -88,23 +90,26 @@ public class RecoveryReport {
 
     @Transactional
     public List<Counted> counted(Instant from, Instant to, GroupBy groupBy) {
-        return figures.of(from, to, groupBy, clock.instant()).stream()
+        return figures.of(from, to, groupBy, clock.instant()).groups().stream()
                 .map(counts -> new Counted(Group.of(counts), counts)).toList();
     }
 
     @Transactional
     public Report of(Instant from, Instant to, GroupBy groupBy) {
-        List<Group> groups = figures.of(from, to, groupBy, clock.instant()).stream().map(Group::of).toList();
-        return new Report(from, to, parameter(groupBy), MEDIAN_METHOD, groups);
+        RecoveryFigures.Figures counted = figures.of(from, to, groupBy, clock.instant());
+        return new Report(from, to, parameter(groupBy), medianMethod(counted.exactMedians()),
+                counted.groups().stream().map(Group::of).toList());
     }
 
     /** Every point from the one {@code from} falls in to the one before {@code to}, empty ones too. */
     @Transactional
     public Series series(Instant from, Instant to, Interval interval, GroupBy groupBy) {
-        Map<Instant, List<GroupCounts>> counted = figures.series(from, to, interval, groupBy, clock.instant());
+        RecoveryFigures.SeriesFigures counted = figures.series(from, to, interval, groupBy, clock.instant());
+        Map<Instant, List<GroupCounts>> byStart = counted.points();
         List<Point> points = SeriesPoints.starts(from, to, interval).stream().map(start -> new Point(start,
-                counted.getOrDefault(start, List.of()).stream().map(Group::of).toList())).toList();
-        return new Series(from, to, interval.parameter(), parameter(groupBy), MEDIAN_METHOD, points);
+                byStart.getOrDefault(start, List.of()).stream().map(Group::of).toList())).toList();
+        return new Series(from, to, interval.parameter(), parameter(groupBy), medianMethod(counted.exactMedians()),
+                points);
     }
 
     /** Without grouping the one group is {@code all}. */

@@ -12,6 +12,7 @@ import dev.amends.common.domain.InvalidInputException;
 import dev.amends.common.domain.NotFoundException;
 import dev.amends.survey.repository.Invitation;
 import dev.amends.survey.repository.InvitationState;
+import dev.amends.survey.repository.RecoveryRollups;
 import dev.amends.survey.repository.SurveyAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -29,7 +30,11 @@ public class SurveyAnswers {
     private final Clock clock;
     private final CommittedCounts counts;
 
-    public SurveyAnswers(SurveyTokens tokens, OutboxWriter outbox, Clock clock, CommittedCounts counts) {
+    private final RecoveryRollups rollups;
+
+    public SurveyAnswers(SurveyTokens tokens, OutboxWriter outbox, Clock clock, CommittedCounts counts,
+                         RecoveryRollups rollups) {
+        this.rollups = rollups;
         this.counts = counts;
         this.tokens = tokens;
         this.outbox = outbox;
@@ -77,6 +82,7 @@ public class SurveyAnswers {
         answer.answeredAt = now;
         answer.persist();
         Invitations.close(invitation, InvitationState.ANSWERED, now);
+        rollups.refresh(invitation.incidentId);
         counts.onCommit("amends.surveys.answered", "verdict", input.resolvedSatisfactorily().name());
         String key = invitation.incidentId.toString();
         // The customer's words travel on the compacted comments topic alone, so erasure can reach them.

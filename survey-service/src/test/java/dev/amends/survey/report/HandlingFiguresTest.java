@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,25 @@ class HandlingFiguresTest extends SurveyTest {
         assertRate(group, "csatWhenPromisesKept", 1.0);       // F1 (5)
         assertRate(group, "csatWhenPromiseBroken", 0.0);      // F6 (1)
         assertThat(report("category").getString("medianMethod")).isEqualTo("EXACT");
+    }
+
+    @Test
+    void theWholeDaysFromTheRollupGiveTheSameFigures() {
+        Instant firstDay = from.truncatedTo(ChronoUnit.DAYS);
+        Instant afterLastDay = to.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        JsonPath wholeDays = given().auth().oauth2(AmendsTestStack.token("ana", "analyst"))
+                .queryParam("from", firstDay.toString()).queryParam("to", afterLastDay.toString())
+                .queryParam("groupBy", "category").get("/reports/recovery").then().statusCode(200).extract().jsonPath()
+                .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+        assertThat(wholeDays.getString("medianMethod")).isEqualTo("HISTOGRAM_2PCT");
+        Map<String, Object> fromRollup = new HashMap<>(group(wholeDays, CATEGORY));
+        Map<String, Object> fromRows = new HashMap<>(group(report("category"), CATEGORY));
+        for (String median : List.of("medianTimeToAcknowledge", "medianTimeToResolve")) {
+            assertThat(Duration.parse((String) fromRollup.remove(median)).toMillis()).as(median)
+                    .isCloseTo(Duration.parse((String) fromRows.remove(median)).toMillis(), within(
+                            Duration.parse((String) group(report("category"), CATEGORY).get(median)).toMillis() / 50 + 1));
+        }
+        assertThat(fromRollup).isEqualTo(fromRows);
     }
 
     @Test

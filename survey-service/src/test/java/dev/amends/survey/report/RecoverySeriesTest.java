@@ -44,7 +44,7 @@ class RecoverySeriesTest extends SurveyTest {
                 "2021-03-15T00:00:00.000Z", "2021-03-22T00:00:00.000Z", "2021-03-29T00:00:00.000Z");
         assertThat(incidentsPerPoint(weeks)).containsExactly(1, 2, 0, 0, 1);
         assertThat(weeks.getString("interval")).isEqualTo("week");
-        assertThat(weeks.getString("medianMethod")).isEqualTo("EXACT");
+        assertThat(weeks.getString("medianMethod")).as("whole days from the rollup").isEqualTo("HISTOGRAM_2PCT");
 
         JsonPath months = series("month");
         assertThat(months.getList("points.start")).containsExactly("2021-03-01T00:00:00.000Z", "2021-04-01T00:00:00.000Z");

@@ -13,6 +13,6 @@ class AuthorizationMatrixTest extends AuthorizationMatrixChecks {
     AuthorizationMatrixTest() {
         super(List.of("GET /s/{token}", "POST /s/{token}", "GET /s/{token}/opt-out", "POST /s/{token}/opt-out",
                 "POST /surveys/{token}/answer", "GET /i/{token}", "POST /i/{token}",
-                "POST /interviews/{token}/answer"), 3);
+                "POST /interviews/{token}/answer"), 5);
     }
 }
