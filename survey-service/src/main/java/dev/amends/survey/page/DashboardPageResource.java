@@ -8,10 +8,9 @@ import dev.amends.survey.service.DisruptionReport;
 import dev.amends.survey.service.RecoveryReport;
 import dev.amends.survey.text.DashboardMessages;
 import dev.amends.survey.text.PageLocale;
+import dev.amends.survey.text.Texts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -109,7 +108,7 @@ public class DashboardPageResource {
                               @QueryParam("groupBy") String groupBy,
                               @HeaderParam("Accept-Language") String acceptLanguage) {
         String lang = lang(acceptLanguage);
-        DashboardMessages t = messages(lang);
+        DashboardMessages t = Texts.dashboard(lang);
         if (!mayUseTheDashboard()) {
             return html(403, "en", Templates.forbidden(displayName()));
         }
@@ -141,7 +140,7 @@ public class DashboardPageResource {
                               @QueryParam("figure") String figure, @QueryParam("page") String page,
                               @HeaderParam("Accept-Language") String acceptLanguage) {
         String lang = lang(acceptLanguage);
-        DashboardMessages t = messages(lang);
+        DashboardMessages t = Texts.dashboard(lang);
         if (!mayUseTheDashboard()) {
             return html(403, "en", Templates.forbidden(displayName()));
         }
@@ -173,7 +172,7 @@ public class DashboardPageResource {
     @Operation(hidden = true)
     public Response caseFile(@PathParam("id") String id, @HeaderParam("Accept-Language") String acceptLanguage) {
         String lang = lang(acceptLanguage);
-        DashboardMessages t = messages(lang);
+        DashboardMessages t = Texts.dashboard(lang);
         if (!mayUseTheDashboard()) {
             return html(403, "en", Templates.forbidden(displayName()));
         }
@@ -268,11 +267,6 @@ public class DashboardPageResource {
             return "en";
         }
         return PageLocale.of(acceptLanguage.split(",")[0].split(";")[0].trim());
-    }
-
-    private static DashboardMessages messages(String lang) {
-        return "en".equals(lang) ? MessageBundles.get(DashboardMessages.class)
-                : MessageBundles.get(DashboardMessages.class, Localized.Literal.of(lang));
     }
 
     /** The ID token's given name (the session's principal is the ID token), else the user name. */

@@ -39,12 +39,7 @@ record ReportParameters(Instant from, Instant to, GroupBy groupBy) {
     static SeriesParameters series(String from, String to, String interval, String groupBy) {
         List<Violation> violations = new ArrayList<>();
         ReportParameters window = read(from, to, groupBy, violations);
-        Interval points = null;
-        if (interval == null || interval.isEmpty()) {
-            violations.add(new Violation("interval", "is required"));
-        } else {
-            points = named("interval", interval, Interval.values(), Interval::parameter, violations);
-        }
+        Interval points = requiredNamed("interval", interval, Interval.values(), Interval::parameter, violations);
         if (points != null && window.from() != null && window.to() != null && window.from().isBefore(window.to())
                 && SeriesPoints.count(window.from(), window.to(), points) > SeriesPoints.MAX) {
             violations.add(new Violation("interval", "gives more than " + SeriesPoints.MAX
@@ -61,12 +56,7 @@ record ReportParameters(Instant from, Instant to, GroupBy groupBy) {
                                    String size) {
         List<Violation> violations = new ArrayList<>();
         ReportParameters window = read(from, to, groupBy, violations);
-        Rate rate = null;
-        if (figure == null || figure.isEmpty()) {
-            violations.add(new Violation("figure", "is required"));
-        } else {
-            rate = named("figure", figure, Rate.values(), Rate::parameter, violations);
-        }
+        Rate rate = requiredNamed("figure", figure, Rate.values(), Rate::parameter, violations);
         if (window.groupBy() != null && (key == null || key.isEmpty())) {
             violations.add(new Violation("key", "is required with groupBy: the group whose incidents to list"));
         }
@@ -90,6 +80,15 @@ record ReportParameters(Instant from, Instant to, GroupBy groupBy) {
             violations.add(new Violation("to", "must be at most " + MAX_YEARS + " years after from"));
         }
         return new ReportParameters(start, end, grouping);
+    }
+
+    private static <T> T requiredNamed(String parameter, String value, T[] values, Function<T, String> name,
+                                       List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            violations.add(new Violation(parameter, "is required"));
+            return null;
+        }
+        return named(parameter, value, values, name, violations);
     }
 
     private static <T> T named(String parameter, String value, T[] values, Function<T, String> name,
