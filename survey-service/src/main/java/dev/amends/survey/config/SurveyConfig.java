@@ -34,6 +34,8 @@ public interface SurveyConfig {
 
     Timers timers();
 
+    Rollup rollup();
+
     Interview interview();
 
     Retention retention();
@@ -85,6 +87,12 @@ public interface SurveyConfig {
         Duration sendLease();
 
         enum Delivery { SMTP, LOG }
+    }
+
+    interface Rollup {
+        /** How often each replica counts the changed incidents into the recovery rollup; {@code off} disables it there. */
+        @WithDefault("1s")
+        String every();
     }
 
     interface Timers {

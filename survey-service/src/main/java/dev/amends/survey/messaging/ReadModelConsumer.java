@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Both topics feed the read model: incident.* (and the erasure event) and case.*, which also
  * schedule and cancel invitations. Each channel de-duplicates under its own consumer name and
- * receives the records of a poll together ({@code batch=true}), applied in one transaction, the
- * recovery rollup refreshed once at its end for every incident the batch touched.
+ * receives the records of a poll together ({@code batch=true}), applied in one transaction that
+ * ends by marking every incident the batch touched for the recovery rollup's catch-up.
  */
 @ApplicationScoped
 public class ReadModelConsumer {
@@ -29,12 +29,12 @@ public class ReadModelConsumer {
     @Incoming("incidents")
     @Blocking
     public CompletionStage<Void> incidentEvents(KafkaRecordBatch<String, String> records) {
-        return consumption.applyAll("survey-service/incidents", records, readModel::apply, readModel::refreshTouched);
+        return consumption.applyAll("survey-service/incidents", records, readModel::apply, readModel::markTouched);
     }
 
     @Incoming("cases")
     @Blocking
     public CompletionStage<Void> caseEvents(KafkaRecordBatch<String, String> records) {
-        return consumption.applyAll("survey-service/cases", records, readModel::apply, readModel::refreshTouched);
+        return consumption.applyAll("survey-service/cases", records, readModel::apply, readModel::markTouched);
     }
 }

@@ -1,7 +1,9 @@
 package dev.amends.survey.page;
 
+import dev.amends.survey.repository.RecoveryFigures.Count;
 import dev.amends.survey.repository.RecoveryFigures.GroupBy;
 import dev.amends.survey.repository.RecoveryFigures.Interval;
+import dev.amends.survey.repository.RecoveryFigures.Numerator;
 import dev.amends.survey.repository.RecoveryFigures.Rate;
 import dev.amends.survey.service.CaseSummaries;
 import dev.amends.survey.service.DisruptionReport;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The pages for people (contract section 11), signed in through the identity provider with the
@@ -127,10 +130,10 @@ public class DashboardPageResource {
         return html(200, lang, Templates.dashboard(lang, t, displayName(), w.from(), w.to(), groupings(t, w.groupBy()),
                 view.headline(all.isEmpty() ? null : all.get(0)), view.charts(weekly), groupLabel(t, w.groupBy()),
                 view.groupColumns(), view.groups(groups, w.groupBy()),
-                view.disruptions(disruptions.latest(LATEST_DISRUPTIONS))));
+                view.disruptions(disruptions.latest(LATEST_DISRUPTIONS), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))));
     }
 
-    /** The page form of "behind a figure": the incidents a rate counts, each linking to its case. */
+    /** The page form of "behind a figure": the incidents a rate or a count counts, each linking to its case. */
     @GET
     @Path("dashboard/incidents")
     @Authenticated
@@ -145,15 +148,16 @@ public class DashboardPageResource {
             return html(403, "en", Templates.forbidden(displayName()));
         }
         Optional<Window> window = window(from, to, groupBy);
-        Optional<Rate> rate = Arrays.stream(Rate.values()).filter(r -> r.parameter().equals(figure)).findFirst();
+        Optional<Numerator> numerator = Stream.<Numerator>concat(Arrays.stream(Rate.values()),
+                Arrays.stream(Count.values())).filter(listed -> listed.parameter().equals(figure)).findFirst();
         int pageNumber = pageNumber(page);
-        if (window.isEmpty() || rate.isEmpty() || pageNumber < 0 || !maySee(window.get().groupBy())
+        if (window.isEmpty() || numerator.isEmpty() || pageNumber < 0 || !maySee(window.get().groupBy())
                 || (window.get().groupBy() != null && (key == null || key.isEmpty()))) {
             return invalid(lang, t);
         }
         Window w = window.get();
         RecoveryReport.Behind behind = report.behind(DashboardView.start(w.from()), DashboardView.start(w.to()),
-                w.groupBy(), key, rate.get(), pageNumber, PAGE_SIZE);
+                w.groupBy(), key, numerator.get(), pageNumber, PAGE_SIZE);
         DashboardFormat format = new DashboardFormat(lang, t.noData());
         List<Row> rows = behind.incidents().stream().map(row -> new Row(row.incidentId(),
                 "/dashboard/cases/" + row.incidentId(), row.attempt(), format.minute(row.reportedAt()))).toList();

@@ -23,20 +23,21 @@ import java.util.function.Function;
  */
 final class DashboardView {
 
-    /** A figure, what it is out of, and the page of incidents behind it (null for counts and medians). */
+    /** A figure, what it is out of, and the page of incidents behind it (a median's: the incidents it is the middle of). */
     record Figure(String label, String value, String detail, String href) {
     }
 
     record Chart(String id, String title, String label, String svg, List<ChartRow> rows) {
     }
 
-    record ChartRow(String week, String value, long incidents, String href) {
+    record ChartRow(String week, String value, long incidents, String incidentsHref, String href) {
     }
 
     record GroupRow(String key, List<Figure> cells) {
     }
 
-    record DisruptionRow(String id, long affected, long complainedFirst, String silentShare) {
+    /** A disruption, when it started, and the page of the incidents linked to it since then. */
+    record DisruptionRow(String id, String started, String href, long affected, long complainedFirst, String silentShare) {
     }
 
     /** The rates of the per-group table, in its column order. */
@@ -63,8 +64,7 @@ final class DashboardView {
         RecoveryReport.Group g = all == null ? null : all.figures();
         RecoveryFigures.GroupCounts c = all == null ? null : all.counts();
         List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure(text.incidents(), String.valueOf(g == null ? 0 : g.incidents()), text.reportedInWindow(),
-                null));
+        figures.add(count("incidents", g == null ? 0 : g.incidents(), text.reportedInWindow(), null, null));
         figures.add(rate("responseRate", g == null ? null : g.responseRate(),
                 text.ofInvited(c == null ? 0 : c.incidents().invited())));
         long answers = c == null ? 0 : c.answers().answers();
@@ -81,9 +81,8 @@ final class DashboardView {
                 text.ofRatings(c == null ? 0 : c.answers().ratedWithPromisesKept())));
         figures.add(rate("csatWhenPromiseBroken", g == null ? null : g.csatWhenPromiseBroken(),
                 text.ofRatings(c == null ? 0 : c.answers().ratedWithAPromiseBroken())));
-        figures.add(new Figure(text.medianTimeToAcknowledge(),
-                format.duration(g == null ? null : g.medianTimeToAcknowledge()),
-                text.overAcknowledged(c == null ? 0 : c.incidents().acknowledged()), null));
+        figures.add(median(g == null ? null : g.medianTimeToAcknowledge(),
+                text.overAcknowledged(c == null ? 0 : c.incidents().acknowledged()), null, null));
         return figures;
     }
 
@@ -96,20 +95,19 @@ final class DashboardView {
                 rateChart("recoveryParadoxRate", points, RecoveryReport.Group::recoveryParadoxRate),
                 chart("medianTimeToAcknowledge", points, g -> g.medianTimeToAcknowledge() == null ? null
                         : hours(g.medianTimeToAcknowledge()), slowest, hours -> format.number(hours) + " h",
-                        g -> format.duration(g.medianTimeToAcknowledge()), false));
+                        g -> format.duration(g.medianTimeToAcknowledge()), "acknowledged"));
     }
 
     List<GroupRow> groups(List<RecoveryReport.Group> groups, GroupBy groupBy) {
         return groups.stream().map(group -> {
             List<Figure> cells = new ArrayList<>();
-            cells.add(new Figure(text.incidents(), String.valueOf(group.incidents()), null, null));
+            cells.add(count("incidents", group.incidents(), null, groupBy, group.key()));
             for (String column : GROUP_COLUMNS) {
                 Double value = value(group, column);
                 cells.add(new Figure(label(column), format.percent(value), null,
                         value == null ? null : behind(column, from, to, groupBy, group.key())));
             }
-            cells.add(new Figure(text.medianTimeToAcknowledge(), format.duration(group.medianTimeToAcknowledge()), null,
-                    null));
+            cells.add(median(group.medianTimeToAcknowledge(), null, groupBy, group.key()));
             return new GroupRow(group.key(), cells);
         }).toList();
     }
@@ -121,9 +119,15 @@ final class DashboardView {
         return columns;
     }
 
-    List<DisruptionRow> disruptions(List<DisruptionReport.Report> reports) {
-        return reports.stream().map(report -> new DisruptionRow(report.disruptionId().toString(), report.affected(),
-                report.complainedFirst(), format.percent(report.silentShare()))).toList();
+    List<DisruptionRow> disruptions(List<DisruptionReport.Dated> reports, LocalDate today) {
+        return reports.stream().map(dated -> {
+            DisruptionReport.Report report = dated.report();
+            String id = report.disruptionId().toString();
+            LocalDate started = LocalDate.ofInstant(dated.startedAt(), ZoneOffset.UTC);
+            return new DisruptionRow(id, format.day(dated.startedAt()),
+                    behind("incidents", started, today.plusDays(1), GroupBy.DISRUPTION, id), report.affected(),
+                    report.complainedFirst(), format.percent(report.silentShare()));
+        }).toList();
     }
 
     /** The dashboard's page of the incidents behind a figure of the window (of one group when groupBy is set). */
@@ -149,6 +153,8 @@ final class DashboardView {
             case "csatWhenPromisesKept" -> text.csatWhenPromisesKept();
             case "csatWhenPromiseBroken" -> text.csatWhenPromiseBroken();
             case "medianTimeToAcknowledge" -> text.medianTimeToAcknowledge();
+            case "incidents" -> text.incidents();
+            case "acknowledged" -> text.acknowledgedIncidents();
             default -> figure;
         };
     }
@@ -158,14 +164,25 @@ final class DashboardView {
                 value == null ? null : behind(figure, from, to, null, null));
     }
 
+    private Figure count(String figure, long value, String detail, GroupBy groupBy, String key) {
+        return new Figure(label(figure), String.valueOf(value), detail,
+                value == 0 ? null : behind(figure, from, to, groupBy, key));
+    }
+
+    /** The median time to acknowledge, linking to the acknowledged incidents it is the middle of. */
+    private Figure median(String iso, String detail, GroupBy groupBy, String key) {
+        return new Figure(text.medianTimeToAcknowledge(), format.duration(iso), detail,
+                iso == null ? null : behind("acknowledged", from, to, groupBy, key));
+    }
+
     private Chart rateChart(String figure, List<RecoveryReport.Point> points,
                             Function<RecoveryReport.Group, Double> value) {
-        return chart(figure, points, value, 1, format::percent, g -> format.percent(value.apply(g)), true);
+        return chart(figure, points, value, 1, format::percent, g -> format.percent(value.apply(g)), figure);
     }
 
     private Chart chart(String figure, List<RecoveryReport.Point> points, Function<RecoveryReport.Group, Double> value,
                         double top, java.util.function.DoubleFunction<String> tick,
-                        Function<RecoveryReport.Group, String> shown, boolean linked) {
+                        Function<RecoveryReport.Group, String> shown, String listedFigure) {
         List<SvgLineChart.Point> drawn = new ArrayList<>();
         List<ChartRow> rows = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
@@ -176,9 +193,10 @@ final class DashboardView {
             LocalDate weekStart = LocalDate.ofInstant(point.start(), ZoneOffset.UTC);
             LocalDate first = weekStart.isBefore(from) ? from : weekStart;
             LocalDate end = weekStart.plusWeeks(1).isAfter(to) ? to : weekStart.plusWeeks(1);
-            rows.add(new ChartRow(week, group == null ? format.percent(null) : shown.apply(group),
-                    group == null ? 0 : group.incidents(),
-                    linked && group != null && value.apply(group) != null ? behind(figure, first, end, null, null) : null));
+            long incidents = group == null ? 0 : group.incidents();
+            rows.add(new ChartRow(week, group == null ? format.percent(null) : shown.apply(group), incidents,
+                    incidents == 0 ? null : behind("incidents", first, end, null, null),
+                    group != null && value.apply(group) != null ? behind(listedFigure, first, end, null, null) : null));
         }
         String id = "chart-" + figure;
         return new Chart(id, text.weekByWeek(label(figure)), label(figure), SvgLineChart.draw(drawn, top, tick, id), rows);

@@ -1,5 +1,8 @@
 package dev.amends.survey.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -7,14 +10,12 @@ import jakarta.persistence.Tuple;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The read model's queries behind the recovery report (contract sections 6 and 11). Every figure
@@ -87,8 +92,46 @@ public class RecoveryFigures {
     /** Whether a figure counts incidents or answers. */
     public enum Level { INCIDENT, ANSWER }
 
+    /** What "behind a figure" lists: the incidents, or answers, whose fact holds. */
+    public interface Numerator {
+        String parameter();
+
+        Level level();
+
+        String fact();
+    }
+
+    /** The counts the dashboard shows beside its rates: every incident of the window, and the acknowledged ones. */
+    public enum Count implements Numerator {
+        INCIDENTS("incidents", "true"),
+        ACKNOWLEDGED("acknowledged", "acknowledged");
+
+        private final String parameter;
+        private final String fact;
+
+        Count(String parameter, String fact) {
+            this.parameter = parameter;
+            this.fact = fact;
+        }
+
+        @Override
+        public String parameter() {
+            return parameter;
+        }
+
+        @Override
+        public Level level() {
+            return Level.INCIDENT;
+        }
+
+        @Override
+        public String fact() {
+            return fact;
+        }
+    }
+
     /** The rates of contract section 6 and the fact that puts an incident or an answer in each one's numerator. */
-    public enum Rate {
+    public enum Rate implements Numerator {
         RESPONSE_RATE("responseRate", Level.INCIDENT, "answered"),
         RESOLVED_SATISFACTORILY_RATE("resolvedSatisfactorilyRate", Level.ANSWER, "resolved_satisfactorily"),
         CSAT("csat", Level.ANSWER, "satisfied"),
@@ -116,12 +159,19 @@ public class RecoveryFigures {
             this.fact = fact;
         }
 
+        @Override
         public String parameter() {
             return parameter;
         }
 
+        @Override
         public Level level() {
             return level;
+        }
+
+        @Override
+        public String fact() {
+            return fact;
         }
     }
 
@@ -322,10 +372,12 @@ public class RecoveryFigures {
 
     private final EntityManager entityManager;
     private final RecoveryRollups rollups;
+    private final ObjectMapper json;
 
-    public RecoveryFigures(EntityManager entityManager, RecoveryRollups rollups) {
+    public RecoveryFigures(EntityManager entityManager, RecoveryRollups rollups, ObjectMapper json) {
         this.entityManager = entityManager;
         this.rollups = rollups;
+        this.json = json;
     }
 
     /** Every group with an incident reported in [from, to), by key (null first). */
@@ -353,6 +405,7 @@ public class RecoveryFigures {
         parameters.put("wholeTo", wholeTo);
         Map<Cell, Tally> cells = rows(window(groupBy, "((i.reported_at >= :from and i.reported_at < :wholeFrom) "
                 + "or (i.reported_at >= :wholeTo and i.reported_at < :to))"), answerKey(groupBy), interval, parameters, true);
+        rollups.catchUp(Integer.MAX_VALUE, true); // every change committed before this report counts
         rollups.days(dimension, firstWholeDay, endOfWholeDays, interval).forEach((cell, tally) ->
                 cells.computeIfAbsent(new Cell("report", cell.point(), cell.key()), c -> new Tally()).addAll(tally));
         notDueYet(groupBy, interval, wholeFrom, wholeTo, now).forEach((cell, notDue) ->
@@ -386,11 +439,11 @@ public class RecoveryFigures {
     public record Behind(long total, List<Counted> page) {
     }
 
-    public Behind behind(Instant from, Instant to, GroupBy groupBy, String key, Rate rate, Instant now, int page,
+    public Behind behind(Instant from, Instant to, GroupBy groupBy, String key, Numerator numerator, Instant now, int page,
                          int size) {
-        String facts = rate.level() == Level.INCIDENT ? "incident_facts" : "answer_facts";
-        String attempt = rate.level() == Level.INCIDENT ? "cast(null as int)" : "attempt";
-        String where = " from " + facts + " where key = :key and " + rate.fact;
+        String facts = numerator.level() == Level.INCIDENT ? "incident_facts" : "answer_facts";
+        String attempt = numerator.level() == Level.INCIDENT ? "cast(null as int)" : "attempt";
+        String where = " from " + facts + " where key = :key and " + numerator.fact();
         Map<String, Object> parameters = windowParameters(from, to, now);
         parameters.put("key", key);
         String with = with(window(groupBy, "i.reported_at >= :from and i.reported_at < :to"), answerKey(groupBy), null);
@@ -410,23 +463,34 @@ public class RecoveryFigures {
      * durations' buckets. An incident whose reportedAt is unknown adds nothing.
      */
     Map<UUID, Map<Cell, Tally>> contributions(Collection<UUID> incidentIds) {
-        String dimensions = Arrays.stream(GroupBy.values())
-                .map(groupBy -> "('" + groupBy.parameter() + "', " + groupBy.key() + ")")
-                .collect(Collectors.joining(", "));
-        // The incident travels in the dimension column ("<incident>|<dimension>"), so one query counts them all.
-        String selection = "select i.incident_id, cast(i.incident_id as text) || '|' || d.dimension as dimension, "
-                + "coalesce(d.key, '') as key from incident_view i "
-                + "cross join lateral (values ('all', 'all'), " + dimensions + ") as d(dimension, key) "
-                + "where i.incident_id = any(cast(:ids as uuid[])) and i.reported_at is not null";
+        // Each incident is counted once, grouped by owner (answers go to their own attempt's owner); every other
+        // grouping takes the incident whole, under the incident's key in it.
+        List<GroupBy> wholes = Arrays.stream(GroupBy.values()).filter(groupBy -> groupBy != GroupBy.OWNER).toList();
+        String[] ids = incidentIds.stream().map(UUID::toString).toArray(String[]::new);
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("ids", incidentIds.stream().map(UUID::toString).toArray(String[]::new));
+        parameters.put("ids", ids);
         parameters.put("now", ROLLUP_NOW);
+        Map<String, Tuple> keys = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Tuple> keyRows = query("select cast(i.incident_id as text) as id, " + wholes.stream()
+                .map(groupBy -> "coalesce(" + groupBy.key() + ", '') as " + groupBy.parameter())
+                .collect(Collectors.joining(", ")) + " from incident_view i where i.incident_id = any(cast(:ids as uuid[]))",
+                parameters, Tuple.class).getResultList();
+        keyRows.forEach(row -> keys.put((String) row.get("id"), row));
+        // The incident travels in the dimension column, so one query counts them all.
+        String selection = "select i.incident_id, cast(i.incident_id as text) as dimension, coalesce("
+                + GroupBy.OWNER.key() + ", '') as key from incident_view i "
+                + "where i.incident_id = any(cast(:ids as uuid[])) and i.reported_at is not null";
         Map<UUID, Map<Cell, Tally>> contributions = new HashMap<>();
-        rows(selection, "case when f.dimension like '%|owner' then coalesce(a.owner, f.key) else f.key end",
-                Interval.DAY, parameters, true).forEach((cell, tally) -> {
-            String[] incidentAndDimension = cell.dimension().split("\\|", 2);
-            contributions.computeIfAbsent(UUID.fromString(incidentAndDimension[0]), id -> new HashMap<>())
-                    .put(new Cell(incidentAndDimension[1], cell.point(), cell.key()), tally);
+        rowsAtOnce(selection, GroupBy.OWNER.answerKey(), Interval.DAY, parameters).forEach((byOwner, tally) -> {
+            Map<Cell, Tally> cells = contributions.computeIfAbsent(UUID.fromString(byOwner.dimension()),
+                    id -> new HashMap<>());
+            cells.put(new Cell(GroupBy.OWNER.parameter(), byOwner.point(), byOwner.key()), tally);
+            Tuple incidentKeys = keys.get(byOwner.dimension());
+            List<Cell> whole = new ArrayList<>(List.of(new Cell("all", byOwner.point(), "all")));
+            wholes.forEach(groupBy -> whole.add(new Cell(groupBy.parameter(), byOwner.point(),
+                    (String) incidentKeys.get(groupBy.parameter()))));
+            whole.forEach(cell -> cells.computeIfAbsent(cell, c -> new Tally()).addAll(tally));
         });
         return contributions;
     }
@@ -475,35 +539,70 @@ public class RecoveryFigures {
                                   boolean withBuckets) {
         String with = with(selection, answerKey, interval);
         Map<Cell, Tally> cells = new HashMap<>();
-        tally(cells, with + "select dimension, key, point, count(*) as incidents, " + counts(INCIDENT_FACTS) + """
+        for (Counting counting : countings(withBuckets)) {
+            @SuppressWarnings("unchecked")
+            List<Tuple> rows = query(with + counting.sql(), parameters, Tuple.class).getResultList();
+            rows.forEach(row -> tally(cells, columns(row)::get, counting));
+        }
+        return cells;
+    }
+
+    /**
+     * The same in one statement, so that the facts are found once rather than once per count: for a
+     * few incidents, whose facts are cheaper to keep than to find again.
+     */
+    private Map<Cell, Tally> rowsAtOnce(String selection, String answerKey, Interval interval,
+                                        Map<String, Object> parameters) {
+        List<Counting> countings = countings(true);
+        String together = IntStream.range(0, countings.size()).mapToObj(i -> "select " + i
+                        + " as counting, cast(to_jsonb(q) as text) as row from (" + countings.get(i).sql() + ") q")
+                .collect(Collectors.joining(" union all "));
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query(with(selection, answerKey, interval) + together, parameters, Tuple.class)
+                .getResultList();
+        Map<Cell, Tally> cells = new HashMap<>();
+        for (Tuple row : rows) {
+            Map<String, Object> columns = readColumns((String) row.get("row"));
+            tally(cells, columns::get, countings.get(((Number) row.get("counting")).intValue()));
+        }
+        return cells;
+    }
+
+    /** One counting statement over the facts (after their WITH), and what a row adds beyond its sums. */
+    private record Counting(String sql, BiConsumer<Function<String, Object>, Tally> more) {
+    }
+
+    private static List<Counting> countings(boolean withBuckets) {
+        List<Counting> countings = new ArrayList<>();
+        countings.add(new Counting("select dimension, key, point, count(*) as incidents, " + counts(INCIDENT_FACTS) + """
                 , percentile_cont(0.5) within group (order by seconds_to_acknowledge) as median_acknowledge,
                   percentile_cont(0.5) within group (order by seconds_to_resolve) as median_resolve
-                from incident_facts group by dimension, key, point""", parameters, (row, tally) -> {
-            tally.exactAcknowledge = seconds(row, "median_acknowledge");
-            tally.exactResolve = seconds(row, "median_resolve");
-        });
-        tally(cells, with + "select dimension, key, point, count(*) as answers, " + counts(ANSWER_FACTS) + """
+                from incident_facts group by dimension, key, point""", (row, tally) -> {
+            tally.exactAcknowledge = seconds(row.apply("median_acknowledge"));
+            tally.exactResolve = seconds(row.apply("median_resolve"));
+        }));
+        countings.add(new Counting("select dimension, key, point, count(*) as answers, " + counts(ANSWER_FACTS) + """
                 , count(speed) as speed_rated, sum(speed) as speed_sum,
                   count(fair_compensation) as fair_rated, sum(fair_compensation) as fair_sum
-                from answer_facts group by dimension, key, point""", parameters, (row, tally) -> {
-        });
-        tally(cells, with + """
+                from answer_facts group by dimension, key, point""", (row, tally) -> {
+        }));
+        countings.add(new Counting("""
                 select f.dimension, f.key, f.point, count(*) as made, count(*) filter (where p.state = 'KEPT') as kept,
                   count(*) filter (where p.state = 'BROKEN') as broken
                 from incident_facts f join promise_view p on p.incident_id = f.incident_id
-                group by f.dimension, f.key, f.point""", parameters, (row, tally) -> {
-        });
+                group by f.dimension, f.key, f.point""", (row, tally) -> {
+        }));
         if (withBuckets) {
-            tally(cells, with + "select dimension, key, point, 'acknowledge' as measure, "
+            countings.add(new Counting("select dimension, key, point, 'acknowledge' as measure, "
                     + bucketOf("seconds_to_acknowledge") + " as bucket, count(*) as durations from incident_facts "
                     + "where seconds_to_acknowledge is not null group by dimension, key, point, bucket union all "
                     + "select dimension, key, point, 'resolve', " + bucketOf("seconds_to_resolve")
                     + ", count(*) from incident_facts where seconds_to_resolve is not null "
-                    + "group by dimension, key, point, 5", parameters, (row, tally) ->
-                    ("acknowledge".equals(row.get("measure")) ? tally.acknowledge : tally.resolve)
-                            .merge(((Number) row.get("bucket")).intValue(), count(row, "durations"), Long::sum));
+                    + "group by dimension, key, point, 5", (row, tally) ->
+                    ("acknowledge".equals(row.apply("measure")) ? tally.acknowledge : tally.resolve)
+                            .merge(((Number) row.apply("bucket")).intValue(), count(row.apply("durations")), Long::sum)));
         }
-        return cells;
+        return countings;
     }
 
     /** Unacknowledged incidents of the whole days whose acknowledgeBy has not passed: the rollup counts them as due. */
@@ -518,7 +617,7 @@ public class RecoveryFigures {
                 + "group by 1, 2", parameters, Tuple.class).getResultList();
         Map<Cell, Long> notDue = new HashMap<>();
         rows.forEach(row -> notDue.put(new Cell("report", instant(row.get("point")), (String) row.get("key")),
-                count(row, "not_due")));
+                count(row.get("not_due"))));
         return notDue;
     }
 
@@ -527,20 +626,31 @@ public class RecoveryFigures {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Adds each row's sums (every column named in {@link #SUMS}) to its cell's tally, then {@code more}. */
-    private void tally(Map<Cell, Tally> cells, String sql, Map<String, Object> parameters,
-                       BiConsumer<Tuple, Tally> more) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query(sql, parameters, Tuple.class).getResultList();
-        for (Tuple row : rows) {
-            Tally tally = cells.computeIfAbsent(new Cell((String) row.get("dimension"), instant(row.get("point")),
-                    (String) row.get("key")), cell -> new Tally());
-            for (var element : row.getElements()) {
-                if (SUMS.contains(element.getAlias())) {
-                    tally.add(element.getAlias(), count(row, element.getAlias()));
-                }
+    /** Adds a row's sums (every column named in {@link #SUMS}) to its cell's tally, then what its count adds. */
+    private static void tally(Map<Cell, Tally> cells, Function<String, Object> row, Counting counting) {
+        Tally tally = cells.computeIfAbsent(new Cell((String) row.apply("dimension"), instant(row.apply("point")),
+                (String) row.apply("key")), cell -> new Tally());
+        for (String sum : SUMS) {
+            Object value = row.apply(sum);
+            if (value != null) {
+                tally.add(sum, count(value));
             }
-            more.accept(row, tally);
+        }
+        counting.more().accept(row, tally);
+    }
+
+    /** A row's columns by name (a Tuple refuses names it lacks). */
+    private static Map<String, Object> columns(Tuple row) {
+        Map<String, Object> columns = new HashMap<>();
+        row.getElements().forEach(element -> columns.put(element.getAlias(), row.get(element)));
+        return columns;
+    }
+
+    private Map<String, Object> readColumns(String row) {
+        try {
+            return json.readValue(row, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable counting row " + row, e);
         }
     }
 
@@ -572,16 +682,17 @@ public class RecoveryFigures {
         if (value instanceof LocalDate date) {
             return date.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
+        if (value instanceof String json) {
+            return OffsetDateTime.parse(json).toInstant();
+        }
         return ((Timestamp) value).toInstant();
     }
 
-    private static long count(Tuple row, String column) {
-        Object value = row.get(column);
+    private static long count(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    private static Double seconds(Tuple row, String column) {
-        Object value = row.get(column);
+    private static Double seconds(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
     }
 }

@@ -25,10 +25,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The recovery figures kept up to date per UTC day, dimension and group (contract section 11), in
- * the same transaction as the change that moves them. Each incident's last contribution is stored
- * beside the rollup, so a refresh adds only the difference: refreshing twice, or after a
- * redelivered event, changes nothing, and the incident's row lock makes two replicas take turns.
+ * The recovery figures kept up to date per UTC day, dimension and group (contract section 11). The
+ * transaction that changes an incident marks it; a catch-up (the worker's, within a second, and
+ * every report's before it reads) counts the marked incidents in, many in one transaction. Each
+ * incident's last contribution is stored beside the rollup, so a catch-up adds only the
+ * difference: counting twice, or after a redelivered event, changes nothing, and the mark's row
+ * lock makes two replicas take turns.
  */
 @ApplicationScoped
 public class RecoveryRollups {
@@ -56,27 +58,48 @@ public class RecoveryRollups {
         this.json = json;
     }
 
-    /** Brings the rollup up to date with what the read model now knows of the incident. */
+    /** Marks the incident's figures as changed, for the next catch-up. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refresh(UUID incidentId) {
-        refresh(List.of(incidentId));
+    public void changed(UUID incidentId) {
+        changed(List.of(incidentId));
     }
 
     /**
-     * The same for many incidents at once: their rows locked in one order, one query for what they
-     * add now, and one statement per table for the differences, in the cells' order, so that two
-     * transactions take the rollup's row locks alike.
+     * Marks the incidents' figures as changed, in the transaction that changed them. Each mark is
+     * written even when one is there (and in the incidents' order), so that it holds the mark's row
+     * lock: a catch-up that claims the mark waits until this transaction has ended, and so reads
+     * what it changed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refresh(Collection<UUID> incidentIds) {
+    public void changed(Collection<UUID> incidentIds) {
         if (incidentIds.isEmpty()) {
             return;
         }
-        entityManager.flush();
-        String[] ids = incidentIds.stream().distinct().sorted().map(UUID::toString).toArray(String[]::new);
-        entityManager.createNativeQuery("select incident_id from incident_view where incident_id = any(cast(:ids as uuid[])) "
-                + "order by incident_id for update").setParameter("ids", ids).getResultList();
-        Map<UUID, Map<Cell, Tally>> current = figures.get().contributions(incidentIds);
+        String[] ids = incidentIds.stream().map(UUID::toString).distinct().sorted().toArray(String[]::new);
+        entityManager.createNativeQuery("insert into rollup_pending (incident_id) select unnest(cast(:ids as uuid[])) "
+                + "on conflict (incident_id) do update set incident_id = excluded.incident_id")
+                .setParameter("ids", ids).executeUpdate();
+    }
+
+    /**
+     * Counts in up to {@code limit} marked incidents: claims their marks, finds what each adds now
+     * (one query for all), and writes the differences from what each added last, one statement per
+     * table in the cells' order, so that two catch-ups take the rollup's row locks alike. A worker
+     * skips marks another transaction holds; a report ({@code waitForOthers}) waits for them, so
+     * that it reads every change committed before it. Answers how many marks it claimed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int catchUp(int limit, boolean waitForOthers) {
+        @SuppressWarnings("unchecked")
+        List<UUID> claimed = entityManager.createNativeQuery("delete from rollup_pending where incident_id in ("
+                        + "select incident_id from rollup_pending order by incident_id limit :n for update"
+                        + (waitForOthers ? "" : " skip locked") + ") returning incident_id", UUID.class)
+                .setParameter("n", limit).getResultList();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        String[] ids = claimed.stream().map(UUID::toString).sorted().toArray(String[]::new);
+        Map<UUID, Map<Cell, Tally>> current = figures.get().contributions(claimed);
         Map<UUID, Contribution> before = stored(ids);
         Map<Cell, Map<String, Long>> sums = new TreeMap<>(Cell.ORDER);
         Map<List<Object>, Long> durations = new TreeMap<>(Comparator.comparing(Object::toString));
@@ -94,15 +117,7 @@ public class RecoveryRollups {
         upsertSums(sums);
         upsertDurations(durations);
         store(changed);
-    }
-
-    /** The incidents the rollup has not counted yet (those read before it existed), a batch at a time. */
-    @SuppressWarnings("unchecked")
-    public List<UUID> notCounted(int limit) {
-        return entityManager.createNativeQuery("""
-                select i.incident_id from incident_view i where i.reported_at is not null
-                and not exists (select 1 from incident_contribution c where c.incident_id = i.incident_id) limit :n""",
-                UUID.class).setParameter("n", limit).getResultList();
+        return claimed.size();
     }
 
     /** The whole days [from, to) of a dimension, summed per group and point (the day's point of the interval). */

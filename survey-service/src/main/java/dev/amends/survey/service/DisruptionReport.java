@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,10 @@ public class DisruptionReport {
     public record Report(UUID disruptionId, long affected, long complainedFirst, Double silentShare,
                          long reachedByOutreach, long heldOut, long complainedAfterOutreach, long complainedNotListed,
                          List<RecoveryReport.Group> groups, Comparison outreachComparison) {
+    }
+
+    /** A report and when its disruption started. */
+    public record Dated(Instant startedAt, Report report) {
     }
 
     /** Did reaching out first change what customers did next? The reached against those set aside. */
@@ -53,10 +58,11 @@ public class DisruptionReport {
         this.clock = clock;
     }
 
-    /** The reports of the {@code count} disruptions declared last, newest first. */
+    /** The reports of the {@code count} disruptions declared last, newest first, with when each started. */
     @Transactional
-    public List<Report> latest(int count) {
-        return disruptions.latest(count).stream().map(this::of).flatMap(Optional::stream).toList();
+    public List<Dated> latest(int count) {
+        return disruptions.latest(count).stream().flatMap(id -> disruptions.startedAt(id).stream()
+                .flatMap(startedAt -> of(id).map(report -> new Dated(startedAt, report)).stream())).toList();
     }
 
     /** Empty while the read model has not seen the disruption declared. */

@@ -112,7 +112,7 @@ public class InvitationWork {
         invitation.expiresAt = claim.expiresAt();
         invitation.state = InvitationState.SENT;
         delivered(invitation);
-        rollups.refresh(invitation.incidentId);
+        rollups.changed(invitation.incidentId);
         publish(invitation, now, new SurveyInvited(invitation.incidentId, invitation.attempt, invitation.id,
                 invitation.customerRef, now, invitation.expiresAt, invitation.locale));
     }
@@ -175,7 +175,7 @@ public class InvitationWork {
             invitation.nextTryAt = retries.nextTry(invitation.tries, now);
         } else if (invitation.state == InvitationState.SCHEDULED) {
             Invitations.close(invitation, InvitationState.UNDELIVERABLE, now);
-            rollups.refresh(invitation.incidentId);
+            rollups.changed(invitation.incidentId);
             publish(invitation, now, new SurveyUndeliverable(invitation.incidentId, invitation.attempt, invitation.id,
                     invitation.customerRef, reason, now, invitation.tries));
         } else {

@@ -69,7 +69,7 @@ public class OptOuts {
                     link.customerRef(), now));
             scheduling.cancelScheduledOf(link.customerRef());
             if (link.incidentId() != null) {
-                rollups.refresh(link.incidentId());
+                rollups.changed(link.incidentId());
             }
         }
         return link.locale();

@@ -117,13 +117,13 @@ public class ReadModel {
         }
     }
 
-    /** Refreshes the recovery rollup for every incident the transaction's events touched (once each). */
+    /** Marks every incident the transaction's events touched (once each) for the recovery rollup's catch-up. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refreshTouched() {
-        rollups.refresh(touched.drain());
+    public void markTouched() {
+        rollups.changed(touched.drain());
     }
 
-    /** Forgets the touched incidents without refreshing: the report benchmark's baseline, the rollup left out. */
+    /** Forgets the touched incidents without marking them: the report benchmark's baseline, the rollup left out. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void discardTouched() {
         touched.drain();

@@ -4,7 +4,7 @@ import dev.amends.survey.repository.RecoveryFigures;
 import dev.amends.survey.repository.RecoveryFigures.GroupBy;
 import dev.amends.survey.repository.RecoveryFigures.GroupCounts;
 import dev.amends.survey.repository.RecoveryFigures.Interval;
-import dev.amends.survey.repository.RecoveryFigures.Rate;
+import dev.amends.survey.repository.RecoveryFigures.Numerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -114,8 +114,9 @@ public class RecoveryReport {
 
     /** Without grouping the one group is {@code all}. */
     @Transactional
-    public Behind behind(Instant from, Instant to, GroupBy groupBy, String key, Rate rate, int page, int size) {
-        RecoveryFigures.Behind found = figures.behind(from, to, groupBy, groupBy == null ? "all" : key, rate,
+    public Behind behind(Instant from, Instant to, GroupBy groupBy, String key, Numerator numerator, int page,
+                         int size) {
+        RecoveryFigures.Behind found = figures.behind(from, to, groupBy, groupBy == null ? "all" : key, numerator,
                 clock.instant(), page, size);
         return new Behind(found.total(), found.page());
     }

@@ -82,7 +82,7 @@ public class SurveyAnswers {
         answer.answeredAt = now;
         answer.persist();
         Invitations.close(invitation, InvitationState.ANSWERED, now);
-        rollups.refresh(invitation.incidentId);
+        rollups.changed(invitation.incidentId);
         counts.onCommit("amends.surveys.answered", "verdict", input.resolvedSatisfactorily().name());
         String key = invitation.incidentId.toString();
         // The customer's words travel on the compacted comments topic alone, so erasure can reach them.

@@ -55,6 +55,9 @@ public interface DashboardMessages {
     @Message("Incidents")
     String incidents();
 
+    @Message("Acknowledged incidents")
+    String acknowledgedIncidents();
+
     @Message("Response rate")
     String responseRate();
 
@@ -126,6 +129,9 @@ public interface DashboardMessages {
 
     @Message("Affected customers")
     String affected();
+
+    @Message("Started")
+    String started();
 
     @Message("Complained by themselves")
     String complainedFirst();

@@ -1,5 +1,11 @@
 package dev.amends.survey.page;
 
+import dev.amends.common.events.Channel;
+import dev.amends.common.events.DisruptionDeclared;
+import dev.amends.common.events.IncidentReported;
+import dev.amends.common.events.Origin;
+import dev.amends.common.events.Severity;
+import dev.amends.common.events.Topics;
 import dev.amends.local.AmendsRealm;
 import dev.amends.survey.support.BrowserTest;
 import dev.amends.survey.support.Chromium;
@@ -45,6 +51,14 @@ class DashboardBrowserTest extends BrowserTest {
     @Test
     void anAnalystFollowsAFigureToItsIncidentsAndCase() throws Exception {
         twoAnsweredIncidents();
+        UUID disruption = UUID.randomUUID();
+        Instant started = Instant.now().minus(Duration.ofDays(2));
+        publish(Topics.INCIDENTS, disruption.toString(), 1, new DisruptionDeclared(disruption, "webshop", CATEGORY,
+                Severity.HIGH, false, started, null, Instant.now()));
+        UUID linked = UUID.randomUUID();
+        publish(Topics.INCIDENTS, linked.toString(), 1, new IncidentReported(linked, "webshop", null, Channel.EMAIL,
+                "disrupted-" + CATEGORY, Severity.HIGH, false, null, started.plus(Duration.ofHours(1)), "dashboard-disrupted", "en",
+                Origin.COMPLAINT, disruption));
         AmendsRealm realm = AmendsTestStack.realm();
         browser = Chromium.open(1280, 800);
         browser.get(dashboard.toString());
@@ -71,6 +85,28 @@ class DashboardBrowserTest extends BrowserTest {
         assertThat(Chromium.sidewaysScroll(browser)).isZero();
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
 
+        WebElement group = browser.findElement(By.xpath("//tr[th='" + CATEGORY + "']"));
+        for (WebElement cell : group.findElements(By.tagName("td"))) {
+            if (!cell.getText().equals("no data")) {
+                assertThat(cell.findElements(By.tagName("a"))).as("every figure links: " + cell.getText()).hasSize(1);
+            }
+        }
+        String everyIncident = group.findElement(By.cssSelector("a[href*='figure=incidents']")).getAttribute("href");
+        String acknowledged = group.findElement(By.cssSelector("a[href*='figure=acknowledged']")).getAttribute("href");
+        for (String behindCount : List.of(everyIncident, acknowledged)) {
+            browser.get(behindCount);
+            assertThat(browser.findElements(By.cssSelector("tbody a")).stream().map(WebElement::getText))
+                    .as(behindCount).containsExactlyInAnyOrder(satisfied, dissatisfied);
+        }
+        browser.get(dashboard.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            browser.navigate().refresh();
+            return !browser.findElements(By.linkText(disruption.toString())).isEmpty();
+        });
+        browser.findElement(By.linkText(disruption.toString())).click();
+        assertThat(browser.findElements(By.cssSelector("tbody a")).stream().map(WebElement::getText))
+                .as("the incidents linked to the disruption").containsExactly(linked.toString());
+        browser.get(dashboard.toString());
         browser.findElement(By.xpath("//tr[th='" + CATEGORY + "']//a[contains(@href, 'figure=resolvedSatisfactorilyRate')]"))
                 .click();
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("/dashboard/incidents"));
@@ -109,7 +145,8 @@ class DashboardBrowserTest extends BrowserTest {
         browser.get(dashboard.toString() + "/cases/" + dissatisfied);
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(WORDS);
         assertThat(Chromium.accessibilityViolations(browser)).isEmpty();
-        for (String refused : List.of("?groupBy=owner", "?from=yesterday", "?from=2026-01-02&to=2026-01-01")) {
+        for (String refused : List.of("?groupBy=owner", "?from=yesterday", "?from=2026-01-02&to=2026-01-01",
+                "/incidents?figure=averageSpeed", "/incidents?figure=incidents&groupBy=category")) {
             browser.get(dashboard.toString() + refused);
             assertThat(browser.findElement(By.tagName("h1")).getText()).as(refused).isEqualTo("Denne perioden eller grupperingen kan ikke vises");
         }

@@ -35,8 +35,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -59,6 +61,8 @@ class ReportBenchmark extends SurveyTest {
 
     /** About 500 records a batch, as a consumer's poll brings them. */
     private static final int BATCH = 140;
+    /** How many batches the consumers apply in the second between two of the rollup worker's catch-ups. */
+    private static final int WORKER_BATCHES = 5;
     private static final List<String> CATEGORIES = List.of("delivery", "billing", "product", "returns", "account",
             "installation", "warranty");
     private static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.PHONE, Channel.WEB, Channel.CHAT,
@@ -88,20 +92,20 @@ class ReportBenchmark extends SurveyTest {
         System.out.printf(Locale.ROOT, "[report] data set: %,d incidents over %s to %s%n", incidents, start, end);
 
         // Incidents in the order they were reported; the clock follows them, so each resolution is recent
-        // enough to be invited. The consumers' rate first without the rollup (the baseline), then with it.
+        // enough to be invited. After a warm-up, batches take turns with the rollup and without (the baseline),
+        // so both see a warm JVM and the same amount of data; those without are counted in afterwards.
         Timeline timeline = new Timeline(start, end, incidents);
+        int warmUp = Math.min(10 * BATCH, incidents / 10);
+        apply(timeline, warmUp, false, null);
         List<UUID> unrolled = new ArrayList<>();
-        double without = apply(timeline, backlog, false, unrolled);
-        double with = apply(timeline, backlog, true, null);
+        Rates rates = apply(timeline, 2 * backlog, true, unrolled);
         System.out.printf(Locale.ROOT, "[report] backlog: %.0f incidents/s with the rollup, %.0f without (ratio %.2f, target 0.8)%n",
-                with, without, with / without);
-        for (int i = 0; i < unrolled.size(); i += BATCH) {
-            List<UUID> batch = unrolled.subList(i, Math.min(unrolled.size(), i + BATCH));
-            QuarkusTransaction.requiringNew().run(() -> rollups.refresh(batch));
-        }
+                rates.with(), rates.without(), rates.with() / rates.without());
+        QuarkusTransaction.requiringNew().run(() -> rollups.changed(unrolled));
+        catchUp();
         long built = System.nanoTime();
-        int rest = incidents - 2 * backlog;
-        apply(timeline, rest, true, null);
+        int rest = incidents - warmUp - 2 * backlog;
+        apply(timeline, rest, false, null);
         System.out.printf(Locale.ROOT, "[report] built the other %,d in %.0f s%n", rest, (System.nanoTime() - built) / 1e9);
         clock.setTo(end);
 
@@ -154,46 +158,77 @@ class ReportBenchmark extends SurveyTest {
         }
     }
 
+    /** Incidents per second while applying a backlog, with the rollup and without it. */
+    private record Rates(double with, double without) {
+    }
+
     /**
-     * Applies the next {@code count} incidents' events in batches, as a consumer would, and answers
-     * incidents per second; then sends and answers the invitations of the answerable ones (not timed).
+     * Applies the next {@code count} incidents' events in batches, as a consumer would, with the rollup
+     * (or, when {@code takeTurns}, every other batch without it, its incidents added to {@code unrolled}),
+     * the rollup's worker counting in what the last {@link #WORKER_BATCHES} batches marked, as it finds
+     * them once a second at this rate; answers the rates. Then, not timed, sends and answers the
+     * invitations of the answerable ones at the time each batch was applied, and counts the answers in.
      */
-    private double apply(Timeline timeline, int count, boolean rollup, List<UUID> unrolled) {
-        double seconds = 0;
-        for (int done = 0; done < count; done += BATCH) {
+    private Rates apply(Timeline timeline, int count, boolean takeTurns, List<UUID> unrolled) {
+        double[] seconds = new double[2];
+        long[] applied = new long[2];
+        Map<Instant, List<UUID>> answerable = new LinkedHashMap<>();
+        int marked = 0;
+        for (int done = 0, turn = 0; done < count; done += BATCH, turn++) {
+            boolean rollup = !takeTurns || turn % 2 == 0;
             int size = Math.min(BATCH, count - done);
             List<Instant> reported = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 reported.add(timeline.next());
             }
-            clock.setTo(reported.get(size - 1).plus(Duration.ofDays(3)));
+            Instant applyingAt = reported.get(size - 1).plus(Duration.ofDays(3));
+            clock.setTo(applyingAt);
             List<UUID> batch = new ArrayList<>();
-            List<UUID> answerable = new ArrayList<>();
             List<List<EventData>> stories = new ArrayList<>();
-            reported.forEach(at -> stories.add(incident(at, answerable)));
+            List<UUID> answerableNow = answerable.computeIfAbsent(applyingAt, at -> new ArrayList<>());
+            reported.forEach(at -> stories.add(incident(at, answerableNow)));
             stories.forEach(story -> batch.add(((IncidentReported) story.get(0)).incidentId()));
             long began = System.nanoTime();
             // As the two consumers get them: incident.reported on one topic, the case's events on the other.
             inOneTransaction(stories.stream().map(story -> story.get(0)).toList(), rollup);
             inOneTransaction(stories.stream().flatMap(story -> story.subList(1, story.size()).stream()).toList(), rollup);
-            seconds += (System.nanoTime() - began) / 1e9;
-            if (unrolled != null) {
+            if (rollup && (++marked == WORKER_BATCHES || done + BATCH >= count)) {
+                catchUp();
+                marked = 0;
+            }
+            seconds[rollup ? 0 : 1] += (System.nanoTime() - began) / 1e9;
+            applied[rollup ? 0 : 1] += size;
+            if (!rollup) {
                 unrolled.addAll(batch);
             }
-            answerable.forEach(this::answer);
         }
-        return count / seconds;
+        Instant latest = clock.instant();
+        answerable.forEach((at, incidents) -> {
+            clock.setTo(at);
+            incidents.forEach(this::answer);
+        });
+        clock.setTo(latest);
+        catchUp();
+        return new Rates(applied[0] / seconds[0], applied[1] / seconds[1]);
     }
 
     private void inOneTransaction(List<EventData> events, boolean rollup) {
         QuarkusTransaction.requiringNew().run(() -> {
             events.forEach(readModel::apply);
             if (rollup) {
-                readModel.refreshTouched();
+                readModel.markTouched();
             } else {
                 readModel.discardTouched();
             }
         });
+    }
+
+    /** What the rollup's worker does (it is off here, so that all its work is timed): counts in every marked incident. */
+    private void catchUp() {
+        int claimed;
+        do {
+            claimed = QuarkusTransaction.requiringNew().call(() -> rollups.catchUp(1000, false));
+        } while (claimed == 1000);
     }
 
     /** One incident's events; 60% resolved, half of those answered later (30% of all). */
