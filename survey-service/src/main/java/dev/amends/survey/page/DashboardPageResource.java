@@ -148,8 +148,8 @@ public class DashboardPageResource {
             return html(403, "en", Templates.forbidden(displayName()));
         }
         Optional<Window> window = window(from, to, groupBy);
-        Optional<Numerator> numerator = Stream.<Numerator>concat(Arrays.stream(Rate.values()),
-                Arrays.stream(Count.values())).filter(listed -> listed.parameter().equals(figure)).findFirst();
+        Optional<Numerator> numerator = Stream.<Numerator>concat(Arrays.stream(Rate.values()), Count.LISTED.stream())
+                .filter(listed -> listed.parameter().equals(figure)).findFirst();
         int pageNumber = pageNumber(page);
         if (window.isEmpty() || numerator.isEmpty() || pageNumber < 0 || !maySee(window.get().groupBy())
                 || (window.get().groupBy() != null && (key == null || key.isEmpty()))) {

@@ -101,33 +101,10 @@ public class RecoveryFigures {
         String fact();
     }
 
-    /** The counts the dashboard shows beside its rates: every incident of the window, and the acknowledged ones. */
-    public enum Count implements Numerator {
-        INCIDENTS("incidents", "true"),
-        ACKNOWLEDGED("acknowledged", "acknowledged");
-
-        private final String parameter;
-        private final String fact;
-
-        Count(String parameter, String fact) {
-            this.parameter = parameter;
-            this.fact = fact;
-        }
-
-        @Override
-        public String parameter() {
-            return parameter;
-        }
-
-        @Override
-        public Level level() {
-            return Level.INCIDENT;
-        }
-
-        @Override
-        public String fact() {
-            return fact;
-        }
+    /** A count the dashboard lists beside its rates: every incident of the window, and the acknowledged ones. */
+    public record Count(String parameter, Level level, String fact) implements Numerator {
+        public static final List<Count> LISTED = List.of(new Count("incidents", Level.INCIDENT, "true"),
+                new Count("acknowledged", Level.INCIDENT, "acknowledged"));
     }
 
     /** The rates of contract section 6 and the fact that puts an incident or an answer in each one's numerator. */
