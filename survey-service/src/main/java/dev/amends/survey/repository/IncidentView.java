@@ -4,13 +4,19 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** What the service knows of one incident and its case, filled by events in any order. */
+/**
+ * What the service knows of one incident and its case, filled by events in any order. Both topics'
+ * consumers change the row at once, each its own columns: an update writes only the columns its
+ * event changed, so it cannot put back an older copy of the other's.
+ */
 @Entity
 @Table(name = "incident_view")
+@DynamicUpdate
 public class IncidentView extends PanacheEntityBase {
 
     @Id
